@@ -1,0 +1,108 @@
+package dev.mesh.handoff;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Crash-safe whole-file writes: temp name in the same folder, flush + fsync, atomic rename,
+ * fsync of the folder. A reader sees the old file or the new one, never half of either —
+ * on local disks and on NFS, where rename within one directory is atomic.
+ */
+public final class AtomicFiles {
+  /** Prefix of in-flight temp files; readers of a folder skip names that start with it. */
+  public static final String TEMP_PREFIX = ".tmp-";
+
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+  private AtomicFiles() {}
+
+  /** Replaces {@code target} with {@code content} atomically and durably. */
+  public static void write(Path target, byte[] content) throws IOException {
+    Path dir = parentOf(target);
+    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+    try {
+      writeAndSync(temp, content);
+      move(temp, target);
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Creates {@code dir} (and parents) readable by the owner only, where the OS has POSIX modes. */
+  public static Path ownerOnlyDirectory(Path dir) throws IOException {
+    if (Files.isSymbolicLink(dir)) {
+      throw new IOException(dir + " is a symbolic link; refusing to use it as a data folder");
+    }
+    Files.createDirectories(dir);
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(dir, OWNER_DIR);
+    }
+    return dir;
+  }
+
+  /** Reads a regular file without following a symbolic link at its name, refusing more than maxBytes. */
+  public static byte[] readRegular(Path file, long maxBytes) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(file + " is not a regular file");
+    }
+    long size = Files.size(file);
+    if (size > maxBytes) {
+      throw new IOException(file + " is " + size + " bytes, over the limit of " + maxBytes);
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private static Path parentOf(Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IllegalArgumentException("target has no parent folder: " + target);
+    }
+    return dir;
+  }
+
+  private static void writeAndSync(Path temp, byte[] content) throws IOException {
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("temp file collision at " + temp, e);
+    }
+    if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(temp, OWNER_FILE);
+    }
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system of " + target + " cannot rename atomically", e);
+    }
+  }
+
+  /** Makes the rename itself durable; some platforms (macOS, Windows) can't open a folder: skip there. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: the data itself is already on disk
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.mesh.protocol.error;
+
+import java.util.Set;
+
+/** The stable error codes of the HTTP contract; clients switch on these, so never rename one. */
+public final class ErrorCodes {
+  public static final String INVALID_JSON = "invalid_json";
+  public static final String INVALID_FIELD = "invalid_field";
+  public static final String MISSING_FIELD = "missing_field";
+  public static final String UNKNOWN_KIND = "unknown_kind";
+  public static final String BODY_TOO_LARGE = "body_too_large";
+  public static final String NOT_FOUND = "not_found";
+  public static final String PROMPT_TOO_LONG = "prompt_too_long";
+  public static final String ENGINE_CRASHED = "engine_crashed";
+  public static final String ENGINE_UNAVAILABLE = "engine_unavailable";
+  public static final String NO_MODEL = "no_model";
+  public static final String DEADLINE_EXCEEDED = "deadline_exceeded";
+  public static final String INTERNAL = "internal";
+  public static final String UNSUPPORTED_SCHEMA = "unsupported_schema";
+  public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+
+  public static final Set<String> ALL = Set.of(
+      INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
+      PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED,
+      INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED);
+
+  private ErrorCodes() {}
+
+  /** The HTTP status an error code is answered with; one table so every endpoint agrees. */
+  public static int httpStatus(String code) {
+    return switch (code) {
+      case INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, PROMPT_TOO_LONG,
+          UNSUPPORTED_SCHEMA -> 400;
+      case NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case BODY_TOO_LARGE -> 413;
+      case ENGINE_CRASHED -> 502;
+      case ENGINE_UNAVAILABLE, NO_MODEL -> 503;
+      case DEADLINE_EXCEEDED -> 504;
+      default -> 500;
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package dev.mesh.protocol.task;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One step in a task's history: which node did what, when, and why (routing reasons, errors). */
+public record Hop(String node, Instant at, String event, String reason) {
+  public static final String ACCEPTED = "accepted";
+  public static final String ROUTED = "routed";
+  public static final String STARTED = "started";
+  public static final String REQUEUED = "requeued";
+  public static final String FINISHED = "finished";
+  public static final String FAILED = "failed";
+  public static final String EXPIRED = "expired";
+
+  public Hop {
+    Objects.requireNonNull(at, "at must not be null");
+    Objects.requireNonNull(event, "event must not be null");
+  }
+
+  public static Hop of(String node, Instant at, String event) {
+    return new Hop(node, at, event, null);
+  }
+}

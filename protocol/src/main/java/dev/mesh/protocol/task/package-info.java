@@ -1,0 +1,2 @@
+/** Tasks on the wire: what a client asks for, what the mesh records, what comes back. */
+package dev.mesh.protocol.task;

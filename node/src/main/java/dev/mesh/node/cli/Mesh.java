@@ -1,10 +1,29 @@
 package dev.mesh.node.cli;
 
-/** Entry point of the mesh command (placeholder until the CLI lands). */
-public final class Mesh {
-  private Mesh() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mesh} command: runs a node, the offline demo, and model tools. */
+@Command(
+    name = "mesh",
+    mixinStandardHelpOptions = true,
+    versionProvider = MeshVersion.class,
+    description = "A Java agent mesh for the computers you already own.",
+    subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+public final class Mesh implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.out.println("mesh");
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return new CommandLine(new Mesh()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

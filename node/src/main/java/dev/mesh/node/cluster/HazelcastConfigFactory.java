@@ -1,0 +1,66 @@
+package dev.mesh.node.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.mesh.node.config.ClusterConfig;
+
+/**
+ * Hazelcast's {@link Config} built in code from the node's YAML (vertx-hazelcast would only read
+ * XML): TCP/IP join with an explicit member list, multicast and auto-detection off unless asked,
+ * one bound interface, no phone-home, and heartbeats tuned so a frozen member drops in seconds.
+ */
+public final class HazelcastConfigFactory {
+  /** Structures vertx-hazelcast expects, copied from its default-cluster.xml. */
+  private static final String VERTX_SUBSCRIPTIONS = "__vertx.subs";
+  private static final String[] VERTX_MAPS = {"__vertx.haInfo", "__vertx.nodeInfo"};
+  private static final int VERTX_BACKUP_COUNT = 1;
+
+  private HazelcastConfigFactory() {}
+
+  public static Config build(ClusterConfig cluster, String instanceName) {
+    Config config = new Config();
+    config.setClusterName(cluster.name());
+    config.setInstanceName(instanceName);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.heartbeatIntervalSeconds()));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.maxNoHeartbeatSeconds()));
+    // a home mesh has a handful of members: small thread pools keep an idle node light
+    config.setProperty("hazelcast.partition.count", "31");
+    config.setProperty("hazelcast.operation.thread.count", "2");
+    config.setProperty("hazelcast.operation.generic.thread.count", "1");
+    config.setProperty("hazelcast.io.thread.count", "1");
+    config.setProperty("hazelcast.event.thread.count", "1");
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    network(config.getNetworkConfig(), cluster);
+    vertxStructures(config);
+    return config;
+  }
+
+  private static void network(NetworkConfig network, ClusterConfig cluster) {
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    network.setPublicAddress(cluster.host() + ":" + cluster.port());
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(cluster.multicast());
+    join.getTcpIpConfig().setEnabled(!cluster.multicast());
+    join.getTcpIpConfig().addMember(cluster.host() + ":" + cluster.port());
+    cluster.members().forEach(member -> join.getTcpIpConfig().addMember(member));
+  }
+
+  private static void vertxStructures(Config config) {
+    config.addMultiMapConfig(new MultiMapConfig(VERTX_SUBSCRIPTIONS)
+        .setBackupCount(VERTX_BACKUP_COUNT)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    for (String map : VERTX_MAPS) {
+      config.addMapConfig(new MapConfig(map).setBackupCount(VERTX_BACKUP_COUNT));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.mesh.node.config;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** Range checks with messages that name the key, so a bad YAML file fails before anything starts. */
+final class ConfigValidator {
+  private ConfigValidator() {}
+
+  static void validate(NodeConfig c) {
+    require(c.name() != null && c.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),
+        "name: must be 1-63 letters, digits, '.', '_' or '-', was '" + c.name() + "'");
+    require(c.dataDir() != null && !c.dataDir().isBlank(), "dataDir: must not be empty");
+    require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port: must be 0..65535, was " + c.http().port());
+    require(c.http().maxBodyBytes() >= 1024, "http.maxBodyBytes: must be at least 1024, was " + c.http().maxBodyBytes());
+    require(c.cluster().port() > 0 && c.cluster().port() <= 65535,
+        "cluster.port: must be 1..65535, was " + c.cluster().port());
+    require(c.cluster().name() != null && !c.cluster().name().isBlank(), "cluster.name: must not be empty");
+    require(c.cluster().maxNoHeartbeatSeconds() > c.cluster().heartbeatIntervalSeconds(),
+        "cluster.maxNoHeartbeatSeconds: must exceed cluster.heartbeatIntervalSeconds");
+    require(c.engine().threads() >= 1, "engine.threads: must be at least 1, was " + c.engine().threads());
+    require(c.engine().contextTokens() >= 64, "engine.contextTokens: must be at least 64, was " + c.engine().contextTokens());
+    require(c.engine().batchTokens() >= 1, "engine.batchTokens: must be at least 1");
+    require(c.engine().niceness() >= 0 && c.engine().niceness() <= 19, "engine.niceness: must be 0..19");
+    require(c.engine().heapMb() >= 16, "engine.heapMb: must be at least 16");
+    require(c.memory().reserveMb() >= 0, "memory.reserveMb: must not be negative");
+    require(c.power().idleWatts() >= 0 && c.power().busyWatts() >= 0, "power: watts must not be negative");
+    require(c.limits().maxTokens() >= 1, "limits.maxTokens: must be at least 1");
+    require(c.limits().maxPromptChars() >= 1, "limits.maxPromptChars: must be at least 1");
+    require(c.limits().maxWaitSeconds() >= 0, "limits.maxWaitSeconds: must not be negative");
+    require(c.limits().queueCapacity() >= 1, "limits.queueCapacity: must be at least 1");
+    validateModels(c);
+  }
+
+  private static void validateModels(NodeConfig c) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < c.models().size(); i++) {
+      ModelConfig m = c.models().get(i);
+      require(m.path() != null && !m.path().isBlank(), "models[" + i + "].path: must be set");
+      require(m.contextTokens() == null || m.contextTokens() >= 64, "models[" + i + "].contextTokens: must be at least 64");
+      String id = m.id() != null ? m.id() : m.filePath().getFileName().toString();
+      require(ids.add(id), "models[" + i + "]: model id '" + id + "' is used twice");
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ConfigException(message);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.mesh.node.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one node is told by its YAML file (then {@code MESH_*} variables, then flags).
+ * Field names are the YAML keys; defaults live in each section's {@code defaults()}.
+ */
+public record NodeConfig(
+    String name,
+    String dataDir,
+    HttpConfig http,
+    ClusterConfig cluster,
+    EngineConfig engine,
+    List<ModelConfig> models,
+    MemoryConfig memory,
+    PowerConfig power,
+    LimitsConfig limits) {
+
+  public static NodeConfig defaults(String hostName) {
+    return new NodeConfig(
+        hostName,
+        "~/.mesh/" + hostName,
+        HttpConfig.defaults(),
+        ClusterConfig.defaults(),
+        EngineConfig.defaults(),
+        List.of(),
+        MemoryConfig.defaults(),
+        PowerConfig.defaults(),
+        LimitsConfig.defaults());
+  }
+
+  /** The data folder with a leading {@code ~} expanded to the user's home. */
+  public Path dataPath() {
+    return ConfigPaths.expand(dataDir);
+  }
+}

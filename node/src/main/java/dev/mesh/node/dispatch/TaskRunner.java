@@ -1,0 +1,128 @@
+package dev.mesh.node.dispatch;
+
+import dev.mesh.node.engine.EngineCrashedException;
+import dev.mesh.node.engine.EngineStatus;
+import dev.mesh.node.engine.EngineUnavailableException;
+import dev.mesh.node.inference.InferenceRunner;
+import dev.mesh.node.inference.LocalModel;
+import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs accepted tasks on this node's models, one at a time per model (one engine, one generation),
+ * in arrival order. Lives on the node's event-loop context; engine calls complete back onto it.
+ */
+public final class TaskRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final Context context;
+  private final TaskStore store;
+  private final ModelCatalog models;
+  private final InferenceRunner inference;
+  private final String nodeName;
+  private final Clock clock;
+  private final Map<String, Queue<String>> queues = new HashMap<>();
+  private final Set<String> busyModels = new HashSet<>();
+
+  public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
+      String nodeName, Clock clock) {
+    this.context = context;
+    this.store = store;
+    this.models = models;
+    this.inference = inference;
+    this.nodeName = nodeName;
+    this.clock = clock;
+  }
+
+  /** Queues a journaled task behind the others for its model. Call on the node's context. */
+  public void enqueue(TaskRecord record, LocalModel model) {
+    queues.computeIfAbsent(model.id(), k -> new ArrayDeque<>()).add(record.task().id());
+    pump(model);
+  }
+
+  public int running() {
+    return busyModels.size();
+  }
+
+  public int queued() {
+    return queues.values().stream().mapToInt(Queue::size).sum();
+  }
+
+  /** Starts the next task of a model when its engine is free and ready; called again when either changes. */
+  public void pump(LocalModel model) {
+    Queue<String> queue = queues.get(model.id());
+    if (busyModels.contains(model.id()) || queue == null || queue.isEmpty()) {
+      return;
+    }
+    EngineStatus engine = model.engineStatus();
+    if (engine.state() == EngineStatus.State.UNUSABLE) {
+      failAll(queue, new EngineUnavailableException("engine for model " + model.id() + " is " + engine));
+      return;
+    }
+    if (!engine.ready()) {
+      return; // the engine's status listener pumps again once it is ready
+    }
+    busyModels.add(model.id());
+    String id = queue.poll();
+    runOne(id, model).onComplete(done -> {
+      if (done.failed()) {
+        LOG.error("task {} could not be recorded", id, done.cause());
+      }
+      busyModels.remove(model.id());
+      pump(model);
+    });
+  }
+
+  private void failAll(Queue<String> queue, Throwable reason) {
+    while (!queue.isEmpty()) {
+      fail(queue.poll(), reason);
+    }
+  }
+
+  private Future<TaskRecord> runOne(String id, LocalModel model) {
+    TaskRecord record = store.get(id).orElseThrow();
+    if (record.task().pastDeadline(clock.instant())) {
+      return store.update(id, r -> r.expired(clock.instant()));
+    }
+    return store.update(id, r -> r.running(nodeName, clock.instant()))
+        .compose(running -> Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context))
+        .compose(result -> finish(id, result), failure -> fail(id, failure));
+  }
+
+  private Future<TaskRecord> finish(String id, TaskResult result) {
+    return store.update(id, r -> r.succeeded(result, clock.instant()));
+  }
+
+  private Future<TaskRecord> fail(String id, Throwable failure) {
+    ApiError error = errorOf(failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure);
+    LOG.warn("task {} failed: {} {}", id, error.code(), error.message());
+    return store.update(id, r -> r.failed(error, clock.instant()));
+  }
+
+  static ApiError errorOf(Throwable failure) {
+    if (failure instanceof EngineCrashedException crash) {
+      return ApiError.of(ErrorCodes.ENGINE_CRASHED, crash.getMessage());
+    }
+    if (failure instanceof EngineUnavailableException unavailable) {
+      return ApiError.of(ErrorCodes.ENGINE_UNAVAILABLE, unavailable.getMessage());
+    }
+    return ApiError.of(ErrorCodes.INTERNAL, String.valueOf(failure));
+  }
+}

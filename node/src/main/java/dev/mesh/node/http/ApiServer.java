@@ -1,0 +1,43 @@
+package dev.mesh.node.http;
+
+import dev.mesh.node.config.HttpConfig;
+import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.advert.NodeAdvert;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.function.Supplier;
+
+/** The node's HTTP API (DESIGN.md section 6): routes, body limit, and errors in one format. */
+public final class ApiServer {
+  private final Vertx vertx;
+  private final HttpConfig config;
+  private final Router router;
+
+  public ApiServer(Vertx vertx, HttpConfig config, int maxWaitSeconds, TaskIntake intake, TaskStore store,
+      Supplier<NodeAdvert> advert, HealthChecks health) {
+    this.vertx = vertx;
+    this.config = config;
+    this.router = Router.router(vertx);
+    // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    new TaskRoutes(intake, store, maxWaitSeconds).mount(router);
+    new StatusRoutes(advert, store).mount(router);
+    router.route().last().handler(ctx -> ctx.fail(404));
+    router.errorHandler(404, HttpErrors::routerFailure);
+    router.errorHandler(405, HttpErrors::routerFailure);
+    router.errorHandler(413, HttpErrors::routerFailure);
+    router.errorHandler(400, HttpErrors::routerFailure);
+    router.errorHandler(500, HttpErrors::routerFailure);
+  }
+
+  public Future<HttpServer> listen() {
+    return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host());
+  }
+}

@@ -1,0 +1,101 @@
+package dev.mesh.node.http;
+
+import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.store.TaskIds;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+
+/** {@code POST /v1/tasks} (202, or the result with {@code ?wait=SECONDS}) and {@code GET /v1/tasks/{id}}. */
+final class TaskRoutes {
+  private final TaskIntake intake;
+  private final TaskStore store;
+  private final int maxWaitSeconds;
+
+  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds) {
+    this.intake = intake;
+    this.store = store;
+    this.maxWaitSeconds = maxWaitSeconds;
+  }
+
+  void mount(Router router) {
+    router.post("/v1/tasks").handler(this::submit);
+    router.get("/v1/tasks/:id").handler(this::get);
+  }
+
+  private void submit(RoutingContext ctx) {
+    long waitMs;
+    TaskRequest request;
+    try {
+      waitMs = waitMillis(ctx);
+      request = TaskCodec.decodeRequest(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    } catch (RuntimeException e) {
+      HttpErrors.fail(ctx, e);
+      return;
+    }
+    intake.submit(request)
+        .compose(record -> waitMs > 0 ? store.awaitEnd(record.task().id(), waitMs) : Future.succeededFuture(record))
+        .onSuccess(record -> reply(ctx, record.state().terminal() ? 200 : 202, record))
+        .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!TaskIds.valid(id)) {
+      HttpErrors.fail(ctx, Rejection.notFound("no task with id '" + id + "'"));
+      return;
+    }
+    long waitMs;
+    try {
+      waitMs = waitMillis(ctx);
+    } catch (RuntimeException e) {
+      HttpErrors.fail(ctx, e);
+      return;
+    }
+    if (store.get(id).isEmpty()) {
+      HttpErrors.fail(ctx, Rejection.notFound("no task with id '" + id + "'"));
+      return;
+    }
+    store.awaitEnd(id, waitMs)
+        .onSuccess(record -> reply(ctx, 200, record))
+        .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** {@code ?wait=SECONDS}: 0..limits.maxWaitSeconds, decimals allowed. */
+  private long waitMillis(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("wait");
+    if (raw == null || raw.isEmpty()) {
+      return 0;
+    }
+    double seconds;
+    try {
+      seconds = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw Rejection.badRequest("invalid_field", "wait must be a number of seconds, was '" + raw + "'", "wait");
+    }
+    if (!(seconds >= 0 && seconds <= maxWaitSeconds)) {
+      throw Rejection.badRequest("invalid_field",
+          "wait must be between 0 and " + maxWaitSeconds + " seconds, was " + raw, "wait");
+    }
+    return (long) (seconds * TimeUnit.SECONDS.toMillis(1));
+  }
+
+  private static void reply(RoutingContext ctx, int status, TaskRecord record) {
+    try {
+      ctx.response().setStatusCode(status)
+          .putHeader("content-type", "application/json")
+          .putHeader("location", "/v1/tasks/" + record.task().id())
+          .end(Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record)));
+    } catch (Exception e) {
+      HttpErrors.fail(ctx, e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.mesh.node.inference;
+
+import dev.mesh.protocol.gguf.MemoryEstimate;
+import dev.mesh.protocol.gguf.ModelShape;
+import java.nio.file.Path;
+
+/**
+ * A GGUF the node will serve, read and sized before any engine starts: its header shape, the
+ * context it will run at, and what that costs in RAM.
+ */
+public record ModelFile(String id, Path path, ModelShape shape, int contextTokens, int batchTokens,
+    MemoryEstimate estimate) {
+  /** llama.cpp embeds one batch at most: longer input is refused up front. */
+  public int embedLimitTokens() {
+    return Math.min(contextTokens, batchTokens);
+  }
+
+  public boolean synthetic() {
+    return shape.synthetic();
+  }
+}

@@ -9,7 +9,8 @@ public record EngineConfig(
   public static final int DEFAULT_HEAP_MB = 48;
 
   public static EngineConfig defaults() {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    // leave a core to the node itself: inference pegging every core starves cluster heartbeats
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     return new EngineConfig(
         true, threads, DEFAULT_CONTEXT_TOKENS, DEFAULT_BATCH_TOKENS, DEFAULT_NICENESS, DEFAULT_HEAP_MB, true);
   }

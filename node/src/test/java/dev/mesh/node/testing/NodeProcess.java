@@ -1,0 +1,171 @@
+package dev.mesh.node.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A real node: {@code java -jar mesh-node.jar node} in its own JVM with its own data folder, a
+ * free HTTP port and a private one-member cluster on loopback. Its output goes to node.log.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path dataDir;
+  private final Path configFile;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process process;
+
+  private NodeProcess(Path dataDir, Path configFile, int port) {
+    this.dataDir = dataDir;
+    this.configFile = configFile;
+    this.port = port;
+  }
+
+  /** Writes node.yaml for a node serving {@code model} (null: the synthetic default) in {@code dataDir}. */
+  public static NodeProcess configure(Path dataDir, Path model, String extraYaml) throws IOException {
+    int port = freePort();
+    String yaml = "name: it-node\n"
+        + "dataDir: " + dataDir.resolve("data") + "\n"
+        + "http: {host: 127.0.0.1, port: " + port + "}\n"
+        + "cluster: {name: it-" + UUID.randomUUID() + ", host: 127.0.0.1, port: " + freePort() + "}\n"
+        + "engine: {threads: 1, contextTokens: 2048}\n"
+        + (model == null ? "" : "models:\n  - path: " + model + "\n")
+        + (extraYaml == null ? "" : extraYaml);
+    Path config = dataDir.resolve("node.yaml");
+    Files.writeString(config, yaml);
+    return new NodeProcess(dataDir, config, port);
+  }
+
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("mesh.jar", "target/mesh-node.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no " + jar.toAbsolutePath() + ": run `mvn package` first");
+    }
+    return jar;
+  }
+
+  /** Starts the process and waits until /health answers 200 (engine loaded) — or fails with its log. */
+  public NodeProcess start() throws Exception {
+    process = launch(List.of("node", "--config", configFile.toString()));
+    Poll.until("node on port " + port + " to be healthy (log: " + log() + ")", START_TIMEOUT, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited with " + process.exitValue() + ":\n" + Files.readString(log()));
+      }
+      return get("/health").statusCode() == 200;
+    });
+    return this;
+  }
+
+  /** Runs {@code mesh ARGS} to completion; returns exit code and combined output. */
+  public static Result run(Path workDir, String... args) throws Exception {
+    Path out = workDir.resolve("cli-" + UUID.randomUUID() + ".log");
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("mesh " + String.join(" ", args) + " did not finish in 120 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out));
+  }
+
+  public record Result(int exitCode, String output) {}
+
+  public Process launchRaw() throws IOException {
+    process = launch(List.of("node", "--config", configFile.toString()));
+    return process;
+  }
+
+  private Process launch(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar", jar().toString()));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+  }
+
+  public Path log() {
+    return dataDir.resolve("node.log");
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The engine child process (the JVM running EngineMain), if one runs. */
+  public Optional<ProcessHandle> engine() {
+    return process.toHandle().descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("dev.mesh.node.engine.EngineMain"))
+        .findFirst();
+  }
+
+  public void kill9() throws InterruptedException {
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(130)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(130))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Graceful stop (SIGTERM): the node ends its engine processes on the way out. */
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      List<ProcessHandle> children = process.toHandle().descendants().toList();
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

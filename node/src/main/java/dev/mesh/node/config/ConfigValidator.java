@@ -38,7 +38,7 @@ final class ConfigValidator {
       ModelConfig m = c.models().get(i);
       require(m.path() != null && !m.path().isBlank(), "models[" + i + "].path: must be set");
       require(m.contextTokens() == null || m.contextTokens() >= 64, "models[" + i + "].contextTokens: must be at least 64");
-      String id = m.id() != null ? m.id() : m.filePath().getFileName().toString();
+      String id = m.effectiveId();
       require(ids.add(id), "models[" + i + "]: model id '" + id + "' is used twice");
     }
   }

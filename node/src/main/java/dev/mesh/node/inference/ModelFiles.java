@@ -34,7 +34,7 @@ public final class ModelFiles {
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig m = config.models().get(i);
       Path path = m.filePath();
-      String id = m.id() != null ? m.id() : stripSuffix(path.getFileName().toString());
+      String id = m.effectiveId();
       int ctx = m.contextTokens() != null ? m.contextTokens() : config.engine().contextTokens();
       files.add(read("models[" + i + "].path", id, path, ctx, config.engine().batchTokens()));
     }
@@ -86,9 +86,5 @@ public final class ModelFiles {
       LOG.warn("synthetic default model {} is unreadable ({}); writing it again", path, e.getMessage());
       return false;
     }
-  }
-
-  private static String stripSuffix(String name) {
-    return name.toLowerCase().endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
   }
 }

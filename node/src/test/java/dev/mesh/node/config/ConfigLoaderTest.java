@@ -1,0 +1,107 @@
+package dev.mesh.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private NodeConfig load(String yaml, Map<String, String> env, String... overrides) throws IOException {
+    Path file = null;
+    if (yaml != null) {
+      file = dir.resolve("node.yaml");
+      Files.writeString(file, yaml);
+    }
+    return new ConfigLoader("box", env).load(file, List.of(overrides));
+  }
+
+  @Test
+  void defaultsNameTheNodeAfterTheHostAndServeOnLoopback() throws IOException {
+    NodeConfig c = load(null, Map.of());
+    assertThat(c.name()).isEqualTo("box");
+    assertThat(c.dataDir()).isEqualTo("~/.mesh/box");
+    assertThat(c.http().host()).isEqualTo("127.0.0.1");
+    assertThat(c.cluster().multicast()).isFalse();
+    assertThat(c.models()).isEmpty();
+  }
+
+  @Test
+  void yamlThenEnvironmentThenFlagsEachWin() throws IOException {
+    String yaml = "name: pi\nhttp:\n  port: 9000\n  maxBodyBytes: 4096\ncluster:\n  members: [10.0.0.2:5701]\n";
+    NodeConfig fromYaml = load(yaml, Map.of());
+    assertThat(fromYaml.http().port()).isEqualTo(9000);
+    assertThat(fromYaml.http().host()).as("unset keys keep defaults").isEqualTo("127.0.0.1");
+    assertThat(fromYaml.cluster().members()).containsExactly("10.0.0.2:5701");
+
+    NodeConfig fromEnv = load(yaml, Map.of("MESH_HTTP_PORT", "9001", "MESH_CLUSTER_MEMBERS", "a:1, b:2"));
+    assertThat(fromEnv.http().port()).isEqualTo(9001);
+    assertThat(fromEnv.cluster().members()).containsExactly("a:1", "b:2");
+
+    NodeConfig fromFlag = load(yaml, Map.of("MESH_HTTP_PORT", "9001"), "http.port=9002");
+    assertThat(fromFlag.http().port()).isEqualTo(9002);
+  }
+
+  @Test
+  void environmentNamesFollowTheKeysInUpperSnakeCase() {
+    assertThat(ConfigLoader.envName("cluster.maxNoHeartbeatSeconds")).isEqualTo("MESH_CLUSTER_MAX_NO_HEARTBEAT_SECONDS");
+    assertThat(ConfigLoader.envName("dataDir")).isEqualTo("MESH_DATA_DIR");
+  }
+
+  @Test
+  void readsModelsWithOptionalIdAndContext() throws IOException {
+    NodeConfig c = load("models:\n  - path: /m/a.gguf\n  - path: /m/b.gguf\n    id: bee\n    contextTokens: 512\n",
+        Map.of());
+    assertThat(c.models()).extracting(ModelConfig::id).containsExactly(null, "bee");
+    assertThat(c.models().get(1).contextTokens()).isEqualTo(512);
+  }
+
+  @Test
+  void refusesAnUnknownKeyNamingIt() {
+    assertThatThrownBy(() -> load("http:\n  prot: 80\n", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'http.prot'");
+  }
+
+  @Test
+  void refusesAWrongTypeNamingTheKey() {
+    assertThatThrownBy(() -> load("http:\n  port: eighty\n", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+  }
+
+  @Test
+  void refusesAnOutOfRangeValueFromTheEnvironment() {
+    assertThatThrownBy(() -> load(null, Map.of("MESH_HTTP_PORT", "70000")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port: must be 0..65535, was 70000");
+  }
+
+  @Test
+  void refusesAFlagForAKeyThatDoesNotExist() {
+    assertThatThrownBy(() -> load(null, Map.of(), "engine.turbo=true"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key engine.turbo");
+  }
+
+  @Test
+  void refusesBrokenYamlWithTheLine() {
+    assertThatThrownBy(() -> load("http:\n  port: [1,\n", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML").hasMessageContaining("line");
+  }
+
+  @Test
+  void refusesAMissingConfigFile() {
+    assertThatThrownBy(() -> new ConfigLoader("box", Map.of()).load(dir.resolve("nope.yaml"), List.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void refusesTheSameModelIdTwice() {
+    assertThatThrownBy(() -> load("models:\n  - path: /a/m.gguf\n  - path: /b/m.gguf\n", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("model id 'm' is used twice");
+  }
+}

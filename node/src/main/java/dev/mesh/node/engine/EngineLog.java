@@ -18,68 +18,68 @@ import org.slf4j.LoggerFactory;
  * debug. Watches for the JVM's fatal error header ("#  SIGILL (0x4) at pc=...") to name a native crash.
  */
 final class EngineLog implements AutoCloseable {
-    static final String FILE_NAME = "engine.log";
-    private static final long ROTATE_BYTES = 10L * 1024 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(EngineLog.class);
-    private static final Pattern FATAL = Pattern.compile("#\\s+(SIG[A-Z0-9]+) \\(0x([0-9a-fA-F]+)\\)");
+  static final String FILE_NAME = "engine.log";
+  private static final long ROTATE_BYTES = 10L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(EngineLog.class);
+  private static final Pattern FATAL = Pattern.compile("#\\s+(SIG[A-Z0-9]+) \\(0x([0-9a-fA-F]+)\\)");
 
-    private final BufferedWriter file;
-    private long pid;
-    private volatile String fatalSignal;
-    private volatile int fatalNumber;
+  private final BufferedWriter file;
+  private long pid;
+  private volatile String fatalSignal;
+  private volatile int fatalNumber;
 
-    private EngineLog(BufferedWriter file) {
-        this.file = file;
+  private EngineLog(BufferedWriter file) {
+    this.file = file;
+  }
+
+  static EngineLog open(Path workDir) throws IOException {
+    Path path = workDir.resolve(FILE_NAME);
+    if (Files.exists(path) && Files.size(path) > ROTATE_BYTES) {
+      Files.move(path, workDir.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
     }
+    return new EngineLog(Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND));
+  }
 
-    static EngineLog open(Path workDir) throws IOException {
-        Path path = workDir.resolve(FILE_NAME);
-        if (Files.exists(path) && Files.size(path) > ROTATE_BYTES) {
-            Files.move(path, workDir.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return new EngineLog(Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND));
-    }
+  synchronized void started(long pid, String command) {
+    this.pid = pid;
+    write("---- " + Instant.now() + " engine process " + pid + ": " + command);
+  }
 
-    synchronized void started(long pid, String command) {
-        this.pid = pid;
-        write("---- " + Instant.now() + " engine process " + pid + ": " + command);
+  void line(String line) {
+    Matcher fatal = FATAL.matcher(line);
+    if (fatal.find() && fatalSignal == null) {
+      fatalNumber = Integer.parseInt(fatal.group(2), 16);
+      fatalSignal = fatal.group(1);
     }
+    LOG.debug("[engine {}] {}", pid, line);
+    write(line);
+  }
 
-    void line(String line) {
-        Matcher fatal = FATAL.matcher(line);
-        if (fatal.find() && fatalSignal == null) {
-            fatalNumber = Integer.parseInt(fatal.group(2), 16);
-            fatalSignal = fatal.group(1);
-        }
-        LOG.debug("[engine {}] {}", pid, line);
-        write(line);
-    }
+  String fatalSignal() {
+    return fatalSignal;
+  }
 
-    String fatalSignal() {
-        return fatalSignal;
-    }
+  int fatalNumber() {
+    return fatalNumber;
+  }
 
-    int fatalNumber() {
-        return fatalNumber;
+  private synchronized void write(String line) {
+    try {
+      file.write(line);
+      file.newLine();
+      file.flush();
+    } catch (IOException e) {
+      LOG.debug("cannot write engine.log: {}", e.toString());
     }
+  }
 
-    private synchronized void write(String line) {
-        try {
-            file.write(line);
-            file.newLine();
-            file.flush();
-        } catch (IOException e) {
-            LOG.debug("cannot write engine.log: {}", e.toString());
-        }
+  @Override
+  public synchronized void close() {
+    try {
+      file.close();
+    } catch (IOException e) {
+      LOG.debug("cannot close engine.log: {}", e.toString());
     }
-
-    @Override
-    public synchronized void close() {
-        try {
-            file.close();
-        } catch (IOException e) {
-            LOG.debug("cannot close engine.log: {}", e.toString());
-        }
-    }
+  }
 }

@@ -19,149 +19,149 @@ import org.slf4j.LoggerFactory;
  * the exit code or signal. Thread-safe. Token consumers run on the reader thread: keep them quick.
  */
 public final class EngineProcess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineProcess.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProcess.class);
 
-    private final EngineSpec spec;
-    private final Process process;
-    private final EngineChannel channel;
+  private final EngineSpec spec;
+  private final Process process;
+  private final EngineChannel channel;
 
-    private EngineProcess(EngineSpec spec, Process process, EngineChannel channel) {
-        this.spec = spec;
-        this.process = process;
-        this.channel = channel;
+  private EngineProcess(EngineSpec spec, Process process, EngineChannel channel) {
+    this.spec = spec;
+    this.process = process;
+    this.channel = channel;
+  }
+
+  /** Starts the child JVM; it loads nothing until {@link #load()}. */
+  public static EngineProcess start(EngineSpec spec) throws IOException {
+    Files.createDirectories(EngineCommand.nativeDir(spec));
+    List<String> command = EngineCommand.of(spec);
+    EngineLog log = EngineLog.open(spec.workDir());
+    Process process = new ProcessBuilder(command).directory(spec.workDir().toFile()).start();
+    log.started(process.pid(), String.join(" ", command));
+    LOG.debug("engine process {} started for {}", process.pid(), spec.model());
+    return new EngineProcess(spec, process, EngineChannel.open(process, log));
+  }
+
+  public CompletableFuture<LoadResult> load() {
+    return load(false);
+  }
+
+  /** @param embedding also serve {@link #embed} from the same model (else a second one opens on first embed) */
+  public CompletableFuture<LoadResult> load(boolean embedding) {
+    if (spec.model() == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this engine spec has no model"));
     }
+    ObjectNode msg = LoadConfig.toWire(channel.nextId(), spec, embedding);
+    return typed(channel.call(msg, "loading", null, null), LoadResult::fromWire, new CompletableFuture<>());
+  }
 
-    /** Starts the child JVM; it loads nothing until {@link #load()}. */
-    public static EngineProcess start(EngineSpec spec) throws IOException {
-        Files.createDirectories(EngineCommand.nativeDir(spec));
-        List<String> command = EngineCommand.of(spec);
-        EngineLog log = EngineLog.open(spec.workDir());
-        Process process = new ProcessBuilder(command).directory(spec.workDir().toFile()).start();
-        log.started(process.pid(), String.join(" ", command));
-        LOG.debug("engine process {} started for {}", process.pid(), spec.model());
-        return new EngineProcess(spec, process, EngineChannel.open(process, log));
+  /** Streams each piece of text to onToken as it comes; stop it with {@link #cancel} or future.cancel(). */
+  public CompletableFuture<GenerateResult> generate(GenerateRequest req, Consumer<String> onToken) {
+    long id = channel.nextId();
+    ObjectNode msg = Wire.message(id, "generate").put("prompt", req.prompt()).put("maxTokens", req.maxTokens())
+        .put("temperature", req.temperature());
+    if (req.topP() != null) {
+      msg.put("topP", req.topP());
     }
+    if (req.seed() != null) {
+      msg.put("seed", req.seed());
+    }
+    req.stop().forEach(msg.putArray("stop")::add);
+    CompletableFuture<GenerateResult> result = new CompletableFuture<>();
+    typed(channel.call(msg, "generating", onToken, result), GenerateResult::fromWire, result);
+    result.whenComplete((r, e) -> {
+      if (e instanceof CancellationException) {
+        sendCancel(id); // the caller gave up: stop spending CPU on it
+      }
+    });
+    return result;
+  }
 
-    public CompletableFuture<LoadResult> load() {
-        return load(false);
-    }
+  /** Stops this generation at its next token; its future then completes normally with stopReason "cancelled". */
+  public boolean cancel(CompletableFuture<GenerateResult> generation) {
+    OptionalLong id = channel.idOf(generation);
+    id.ifPresent(this::sendCancel);
+    return id.isPresent();
+  }
 
-    /** @param embedding also serve {@link #embed} from the same model (else a second one opens on first embed) */
-    public CompletableFuture<LoadResult> load(boolean embedding) {
-        if (spec.model() == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("this engine spec has no model"));
-        }
-        ObjectNode msg = LoadConfig.toWire(channel.nextId(), spec, embedding);
-        return typed(channel.call(msg, "loading", null, null), LoadResult::fromWire, new CompletableFuture<>());
-    }
+  public CompletableFuture<EmbedResult> embed(String text) {
+    ObjectNode msg = Wire.message(channel.nextId(), "embed").put("text", text);
+    return typed(channel.call(msg, "embedding", null, null), EmbedResult::fromWire, new CompletableFuture<>());
+  }
 
-    /** Streams each piece of text to onToken as it comes; stop it with {@link #cancel} or future.cancel(). */
-    public CompletableFuture<GenerateResult> generate(GenerateRequest req, Consumer<String> onToken) {
-        long id = channel.nextId();
-        ObjectNode msg = Wire.message(id, "generate").put("prompt", req.prompt()).put("maxTokens", req.maxTokens())
-                .put("temperature", req.temperature());
-        if (req.topP() != null) {
-            msg.put("topP", req.topP());
-        }
-        if (req.seed() != null) {
-            msg.put("seed", req.seed());
-        }
-        req.stop().forEach(msg.putArray("stop")::add);
-        CompletableFuture<GenerateResult> result = new CompletableFuture<>();
-        typed(channel.call(msg, "generating", onToken, result), GenerateResult::fromWire, result);
-        result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                sendCancel(id); // the caller gave up: stop spending CPU on it
-            }
-        });
-        return result;
-    }
+  public CompletableFuture<Integer> tokenize(String text) {
+    ObjectNode msg = Wire.message(channel.nextId(), "tokenize").put("text", text);
+    return typed(channel.call(msg, "tokenizing", null, null), reply -> reply.path("count").asInt(),
+        new CompletableFuture<>());
+  }
 
-    /** Stops this generation at its next token; its future then completes normally with stopReason "cancelled". */
-    public boolean cancel(CompletableFuture<GenerateResult> generation) {
-        OptionalLong id = channel.idOf(generation);
-        id.ifPresent(this::sendCancel);
-        return id.isPresent();
-    }
+  public CompletableFuture<BenchResult> bench() {
+    return bench(64, 64);
+  }
 
-    public CompletableFuture<EmbedResult> embed(String text) {
-        ObjectNode msg = Wire.message(channel.nextId(), "embed").put("text", text);
-        return typed(channel.call(msg, "embedding", null, null), EmbedResult::fromWire, new CompletableFuture<>());
-    }
+  /** One real greedy generation ignoring EOS: about promptTokens of prompt, exactly decodeTokens out. */
+  public CompletableFuture<BenchResult> bench(int promptTokens, int decodeTokens) {
+    ObjectNode msg = Wire.message(channel.nextId(), "bench").put("promptTokens", promptTokens)
+        .put("decodeTokens", decodeTokens);
+    return typed(channel.call(msg, "benchmarking", null, null), BenchResult::fromWire,
+        new CompletableFuture<>());
+  }
 
-    public CompletableFuture<Integer> tokenize(String text) {
-        ObjectNode msg = Wire.message(channel.nextId(), "tokenize").put("text", text);
-        return typed(channel.call(msg, "tokenizing", null, null), reply -> reply.path("count").asInt(),
-                new CompletableFuture<>());
-    }
+  /** Loads only the native library and describes it (library, libraryFile, os); see {@link EngineProbe}. */
+  CompletableFuture<JsonNode> probe() {
+    return channel.call(Wire.message(channel.nextId(), "probe"), "probing", null, null);
+  }
 
-    public CompletableFuture<BenchResult> bench() {
-        return bench(64, 64);
-    }
+  public long pid() {
+    return process.pid();
+  }
 
-    /** One real greedy generation ignoring EOS: about promptTokens of prompt, exactly decodeTokens out. */
-    public CompletableFuture<BenchResult> bench(int promptTokens, int decodeTokens) {
-        ObjectNode msg = Wire.message(channel.nextId(), "bench").put("promptTokens", promptTokens)
-                .put("decodeTokens", decodeTokens);
-        return typed(channel.call(msg, "benchmarking", null, null), BenchResult::fromWire,
-                new CompletableFuture<>());
-    }
+  /** Resident memory of the engine process in bytes, -1 if unknown or gone. */
+  public long rssBytes() {
+    return alive() ? ProcessStats.rssBytes(process.pid()) : -1;
+  }
 
-    /** Loads only the native library and describes it (library, libraryFile, os); see {@link EngineProbe}. */
-    CompletableFuture<JsonNode> probe() {
-        return channel.call(Wire.message(channel.nextId(), "probe"), "probing", null, null);
-    }
+  public boolean alive() {
+    return channel.alive();
+  }
 
-    public long pid() {
-        return process.pid();
-    }
+  public EngineSpec spec() {
+    return spec;
+  }
 
-    /** Resident memory of the engine process in bytes, -1 if unknown or gone. */
-    public long rssBytes() {
-        return alive() ? ProcessStats.rssBytes(process.pid()) : -1;
-    }
+  /** Called once when the process ends (at once if it already has), before pending calls fail. */
+  public void onExit(Consumer<EngineExit> listener) {
+    channel.onExit(listener);
+  }
 
-    public boolean alive() {
-        return channel.alive();
-    }
+  public CompletableFuture<EngineExit> exited() {
+    return channel.exited();
+  }
 
-    public EngineSpec spec() {
-        return spec;
-    }
+  /** Asks the engine to exit, destroys it after a grace period. Ending the process is what frees its memory. */
+  @Override
+  public void close() {
+    channel.close();
+  }
 
-    /** Called once when the process ends (at once if it already has), before pending calls fail. */
-    public void onExit(Consumer<EngineExit> listener) {
-        channel.onExit(listener);
-    }
+  private void sendCancel(long target) {
+    channel.send(Wire.message(channel.nextId(), "cancel").put("target", target));
+  }
 
-    public CompletableFuture<EngineExit> exited() {
-        return channel.exited();
-    }
-
-    /** Asks the engine to exit, destroys it after a grace period. Ending the process is what frees its memory. */
-    @Override
-    public void close() {
-        channel.close();
-    }
-
-    private void sendCancel(long target) {
-        channel.send(Wire.message(channel.nextId(), "cancel").put("target", target));
-    }
-
-    /** Completes target with the decoded reply, or with the engine's own exception (not a CompletionException). */
-    private static <T> CompletableFuture<T> typed(CompletableFuture<JsonNode> reply, Function<JsonNode, T> decode,
-                                                  CompletableFuture<T> target) {
-        reply.whenComplete((value, error) -> {
-            if (error != null) {
-                target.completeExceptionally(error);
-                return;
-            }
-            try {
-                target.complete(decode.apply(value));
-            } catch (RuntimeException e) {
-                target.completeExceptionally(e);
-            }
-        });
-        return target;
-    }
+  /** Completes target with the decoded reply, or with the engine's own exception (not a CompletionException). */
+  private static <T> CompletableFuture<T> typed(CompletableFuture<JsonNode> reply, Function<JsonNode, T> decode,
+                         CompletableFuture<T> target) {
+    reply.whenComplete((value, error) -> {
+      if (error != null) {
+        target.completeExceptionally(error);
+        return;
+      }
+      try {
+        target.complete(decode.apply(value));
+      } catch (RuntimeException e) {
+        target.completeExceptionally(e);
+      }
+    });
+    return target;
+  }
 }

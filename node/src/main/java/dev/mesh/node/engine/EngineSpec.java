@@ -18,55 +18,55 @@ import java.util.Objects;
  * @param niceness      0..19; above 0 the child runs under {@code nice -n} so inference can't starve heartbeats
  */
 public record EngineSpec(Path model, int contextTokens, int threads, int batchTokens, Path workDir,
-                         List<String> jvmArgs, String javaCommand, String classpath, int niceness) {
+             List<String> jvmArgs, String javaCommand, String classpath, int niceness) {
 
-    /** A small heap is enough: model weights and KV cache live in native memory, not on the Java heap. */
-    public static final List<String> DEFAULT_JVM_ARGS = List.of(
-            "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
-    public static final int DEFAULT_CONTEXT_TOKENS = 2048;
-    public static final int DEFAULT_BATCH_TOKENS = 512;
+  /** A small heap is enough: model weights and KV cache live in native memory, not on the Java heap. */
+  public static final List<String> DEFAULT_JVM_ARGS = List.of(
+      "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+  public static final int DEFAULT_CONTEXT_TOKENS = 2048;
+  public static final int DEFAULT_BATCH_TOKENS = 512;
 
-    public EngineSpec {
-        Objects.requireNonNull(workDir, "workDir is required");
-        require(contextTokens > 0, "contextTokens must be > 0, was " + contextTokens);
-        require(threads > 0, "threads must be > 0, was " + threads);
-        require(batchTokens > 0, "batchTokens must be > 0, was " + batchTokens);
-        require(niceness >= 0 && niceness <= 19, "niceness must be 0..19, was " + niceness);
-        jvmArgs = jvmArgs == null ? DEFAULT_JVM_ARGS : List.copyOf(jvmArgs);
-        javaCommand = javaCommand == null || javaCommand.isBlank() ? defaultJavaCommand() : javaCommand;
-        classpath = classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath;
+  public EngineSpec {
+    Objects.requireNonNull(workDir, "workDir is required");
+    require(contextTokens > 0, "contextTokens must be > 0, was " + contextTokens);
+    require(threads > 0, "threads must be > 0, was " + threads);
+    require(batchTokens > 0, "batchTokens must be > 0, was " + batchTokens);
+    require(niceness >= 0 && niceness <= 19, "niceness must be 0..19, was " + niceness);
+    jvmArgs = jvmArgs == null ? DEFAULT_JVM_ARGS : List.copyOf(jvmArgs);
+    javaCommand = javaCommand == null || javaCommand.isBlank() ? defaultJavaCommand() : javaCommand;
+    classpath = classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath;
+  }
+
+  /** Defaults for everything but the model and the folder: 2048 tokens, all cores but one, this JVM, niceness 5. */
+  public static EngineSpec of(Path model, Path workDir) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    return new EngineSpec(model, DEFAULT_CONTEXT_TOKENS, threads, DEFAULT_BATCH_TOKENS, workDir,
+        null, null, null, 5);
+  }
+
+  public EngineSpec withContext(int contextTokens, int threads, int batchTokens) {
+    return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
+        niceness);
+  }
+
+  public EngineSpec withNiceness(int niceness) {
+    return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
+        niceness);
+  }
+
+  public EngineSpec withJava(String javaCommand, List<String> jvmArgs) {
+    return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
+        niceness);
+  }
+
+  static String defaultJavaCommand() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
     }
-
-    /** Defaults for everything but the model and the folder: 2048 tokens, all cores but one, this JVM, niceness 5. */
-    public static EngineSpec of(Path model, Path workDir) {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        return new EngineSpec(model, DEFAULT_CONTEXT_TOKENS, threads, DEFAULT_BATCH_TOKENS, workDir,
-                null, null, null, 5);
-    }
-
-    public EngineSpec withContext(int contextTokens, int threads, int batchTokens) {
-        return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-                niceness);
-    }
-
-    public EngineSpec withNiceness(int niceness) {
-        return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-                niceness);
-    }
-
-    public EngineSpec withJava(String javaCommand, List<String> jvmArgs) {
-        return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-                niceness);
-    }
-
-    static String defaultJavaCommand() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
+  }
 }

@@ -5,15 +5,15 @@ import java.util.Locale;
 /** A supervised engine's state for the node's advert, e.g. "restarting: engine process 7 died: ...". */
 public record EngineStatus(State state, String reason, int restarts, long pid) {
 
-    public enum State { STARTING, READY, RESTARTING, UNUSABLE, CLOSED }
+  public enum State { STARTING, READY, RESTARTING, UNUSABLE, CLOSED }
 
-    public boolean ready() {
-        return state == State.READY;
-    }
+  public boolean ready() {
+    return state == State.READY;
+  }
 
-    @Override
-    public String toString() {
-        String name = state.name().toLowerCase(Locale.ROOT);
-        return reason == null || reason.isEmpty() ? name : name + ": " + reason;
-    }
+  @Override
+  public String toString() {
+    String name = state.name().toLowerCase(Locale.ROOT);
+    return reason == null || reason.isEmpty() ? name : name + ": " + reason;
+  }
 }

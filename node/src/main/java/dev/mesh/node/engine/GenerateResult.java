@@ -12,16 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param stopReason       {@code stop} (EOS or a stop string), {@code length} (maxTokens) or {@code cancelled}
  */
 public record GenerateResult(String text, int promptTokens, int completionTokens, long prefillMs, long decodeMs,
-                             String stopReason) {
+               String stopReason) {
 
-    /** Decode speed, excluding the first token (which belongs to prefill); 0 when there is nothing to measure. */
-    public double decodeTokensPerSecond() {
-        return completionTokens > 1 && decodeMs > 0 ? (completionTokens - 1) * 1000.0 / decodeMs : 0;
-    }
+  /** Decode speed, excluding the first token (which belongs to prefill); 0 when there is nothing to measure. */
+  public double decodeTokensPerSecond() {
+    return completionTokens > 1 && decodeMs > 0 ? (completionTokens - 1) * 1000.0 / decodeMs : 0;
+  }
 
-    static GenerateResult fromWire(JsonNode done) {
-        return new GenerateResult(done.path("text").asText(), done.path("promptTokens").asInt(),
-                done.path("completionTokens").asInt(), done.path("prefillMs").asLong(),
-                done.path("decodeMs").asLong(), done.path("stopReason").asText());
-    }
+  static GenerateResult fromWire(JsonNode done) {
+    return new GenerateResult(done.path("text").asText(), done.path("promptTokens").asInt(),
+        done.path("completionTokens").asInt(), done.path("prefillMs").asLong(),
+        done.path("decodeMs").asLong(), done.path("stopReason").asText());
+  }
 }

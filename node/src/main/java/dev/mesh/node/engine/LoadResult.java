@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param os          the child's OS name, version and arch
  */
 public record LoadResult(long loadMs, int contextTokens, boolean embedding, String library, String libraryFile,
-                         String os) {
+             String os) {
 
-    static LoadResult fromWire(JsonNode loaded) {
-        return new LoadResult(loaded.path("loadMs").asLong(), loaded.path("nCtx").asInt(),
-                loaded.path("embedding").asBoolean(), loaded.path("library").asText(),
-                loaded.path("libraryFile").asText(""), loaded.path("os").asText());
-    }
+  static LoadResult fromWire(JsonNode loaded) {
+    return new LoadResult(loaded.path("loadMs").asLong(), loaded.path("nCtx").asInt(),
+        loaded.path("embedding").asBoolean(), loaded.path("library").asText(),
+        loaded.path("libraryFile").asText(""), loaded.path("os").asText());
+  }
 }

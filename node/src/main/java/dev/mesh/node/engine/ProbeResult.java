@@ -10,11 +10,11 @@ import java.util.List;
  */
 public record ProbeResult(boolean available, String reason, String library, List<String> cpuFeatures) {
 
-    public ProbeResult {
-        cpuFeatures = List.copyOf(cpuFeatures);
-    }
+  public ProbeResult {
+    cpuFeatures = List.copyOf(cpuFeatures);
+  }
 
-    ProbeResult unavailable(String why) {
-        return new ProbeResult(false, why, library, cpuFeatures);
-    }
+  ProbeResult unavailable(String why) {
+    return new ProbeResult(false, why, library, cpuFeatures);
+  }
 }

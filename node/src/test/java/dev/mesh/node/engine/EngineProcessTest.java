@@ -20,130 +20,130 @@ import org.junit.jupiter.api.io.TempDir;
 /** One real engine process running stories260K, shared by these tests. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineProcessTest {
-    private static final long TIMEOUT_S = 30;
-    private EngineProcess engine;
-    private LoadResult loaded;
-    private long rssAfterLoad;
+  private static final long TIMEOUT_S = 30;
+  private EngineProcess engine;
+  private LoadResult loaded;
+  private long rssAfterLoad;
 
-    @BeforeAll
-    void startEngine(@TempDir Path workDir) throws Exception {
-        long start = System.nanoTime();
-        engine = EngineProcess.start(TestModel.spec(workDir));
-        loaded = engine.load().get(TIMEOUT_S, TimeUnit.SECONDS);
-        rssAfterLoad = engine.rssBytes();
-        System.out.printf("engine start+load %d ms (load %d ms in the child), RSS after load %d MB, %s%n",
-                (System.nanoTime() - start) / 1_000_000, loaded.loadMs(), rssAfterLoad >> 20, loaded.library());
+  @BeforeAll
+  void startEngine(@TempDir Path workDir) throws Exception {
+    long start = System.nanoTime();
+    engine = EngineProcess.start(TestModel.spec(workDir));
+    loaded = engine.load().get(TIMEOUT_S, TimeUnit.SECONDS);
+    rssAfterLoad = engine.rssBytes();
+    System.out.printf("engine start+load %d ms (load %d ms in the child), RSS after load %d MB, %s%n",
+        (System.nanoTime() - start) / 1_000_000, loaded.loadMs(), rssAfterLoad >> 20, loaded.library());
+  }
+
+  @AfterAll
+  void closeEngine() {
+    if (engine != null) {
+      engine.close();
     }
+  }
 
-    @AfterAll
-    void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
+  @Test
+  void loadReportsContextAndBundledLibrary() {
+    assertThat(loaded.contextTokens()).isEqualTo(512);
+    assertThat(loaded.library()).startsWith("bundled " + NativeLibrary.bundledFolder());
+    assertThat(loaded.libraryFile()).contains(EngineCommand.NATIVE_DIR);
+  }
+
+  @Test
+  void generatesCoherentEnglishAndStreamsEveryToken() throws Exception {
+    List<String> streamed = new CopyOnWriteArrayList<>();
+    GenerateResult result = engine.generate(GenerateRequest.greedy("Once upon a time", 40), streamed::add)
+        .get(TIMEOUT_S, TimeUnit.SECONDS);
+
+    assertThat(result.text()).contains("Lily").contains(" there was a little girl");
+    assertThat(result.completionTokens()).isEqualTo(40);
+    assertThat(streamed).hasSize(result.completionTokens());
+    assertThat(String.join("", streamed)).isEqualTo(result.text());
+    assertThat(result.promptTokens()).isEqualTo(4);
+    assertThat(result.stopReason()).isEqualTo("length");
+    System.out.printf("generate 40 tokens: prefill %d ms, decode %d ms = %.0f tok/s%n", result.prefillMs(),
+        result.decodeMs(), result.decodeTokensPerSecond());
+  }
+
+  @Test
+  void stopsAtStopStringAndLeavesItOut() throws Exception {
+    GenerateRequest request = GenerateRequest.greedy("Once upon a time", 40).withStop(List.of("."));
+    GenerateResult result = engine.generate(request, text -> { }).get(TIMEOUT_S, TimeUnit.SECONDS);
+
+    assertThat(result.text()).isEqualTo(", there was a little girl named Lily");
+    assertThat(result.stopReason()).isEqualTo("stop");
+    assertThat(result.completionTokens()).isLessThan(40);
+  }
+
+  @Test
+  void cancelEndsGenerationEarlyWithPartialText() throws Exception {
+    AtomicReference<CompletableFuture<GenerateResult>> running = new AtomicReference<>();
+    CompletableFuture<GenerateResult> generation = engine.generate(GenerateRequest.greedy("Once upon a time", 400),
+        text -> {
+          if (running.get() != null) {
+            engine.cancel(running.get());
+          }
+        });
+    running.set(generation);
+    GenerateResult result = generation.get(TIMEOUT_S, TimeUnit.SECONDS);
+
+    assertThat(result.stopReason()).isEqualTo("cancelled");
+    assertThat(result.completionTokens()).isBetween(1, 100);
+    assertThat(result.text()).startsWith(",");
+  }
+
+  @Test
+  void embedsTheSameSentenceTheSameWayAndDifferentOnesDifferently() throws Exception {
+    EmbedResult cat = engine.embed("The cat sat on the mat.").get(TIMEOUT_S, TimeUnit.SECONDS);
+    EmbedResult catAgain = engine.embed("The cat sat on the mat.").get(TIMEOUT_S, TimeUnit.SECONDS);
+    EmbedResult dog = engine.embed("A dog ran in the park.").get(TIMEOUT_S, TimeUnit.SECONDS);
+
+    assertThat(cat.vector()).hasSize(64).isEqualTo(catAgain.vector());
+    assertThat(dog.vector()).hasSize(64).isNotEqualTo(cat.vector());
+    assertThat(cat.tokens()).isGreaterThan(3);
+  }
+
+  @Test
+  void tokenizeCountsTokensWithoutBos() throws Exception {
+    assertThat(engine.tokenize("Once upon a time").get(TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo(4);
+  }
+
+  @Test
+  void benchMeasuresPositiveRatesByRealGeneration() throws Exception {
+    BenchResult bench = engine.bench(64, 64).get(TIMEOUT_S, TimeUnit.SECONDS);
+    BenchResult longer = engine.bench(64, 256).get(TIMEOUT_S, TimeUnit.SECONDS);
+
+    assertThat(bench.prefillTokensPerSecond()).isPositive();
+    assertThat(bench.decodeTokensPerSecond()).isPositive();
+    System.out.printf("bench 64/64: prefill %.0f tok/s, decode %.0f tok/s; 64/256: decode %.0f tok/s%n",
+        bench.prefillTokensPerSecond(), bench.decodeTokensPerSecond(), longer.decodeTokensPerSecond());
+  }
+
+  @Test
+  void refusesWorkBeyondTheContextAndStaysUp() throws Exception {
+    CompletableFuture<GenerateResult> tooLong = engine.generate(GenerateRequest.greedy("Once upon a time", 600),
+        text -> { });
+
+    assertThatThrownBy(() -> tooLong.get(TIMEOUT_S, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(EngineException.class).hasMessageContaining("exceeds the context of 512")
+        .extracting(e -> ((EngineException) e).code()).isEqualTo("context_exceeded");
+    assertThat(engine.tokenize("still here").get(TIMEOUT_S, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void refusesASecondLoad() {
+    assertThatThrownBy(() -> engine.load().get(TIMEOUT_S, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(EngineException.class).hasMessageContaining("already serves");
+  }
+
+  @Test
+  void runsNicedAndReportsItsResidentMemory() throws Exception {
+    assertThat(rssAfterLoad).isGreaterThan(10L << 20);
+    assertThat(engine.alive()).isTrue();
+    if (EngineCommand.nice().isPresent() && Files.isDirectory(Path.of("/proc"))) {
+      String stat = Files.readString(Path.of("/proc", Long.toString(engine.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      assertThat(fields[16]).as("nice value").isEqualTo("5"); // field 19 of /proc/PID/stat
     }
-
-    @Test
-    void loadReportsContextAndBundledLibrary() {
-        assertThat(loaded.contextTokens()).isEqualTo(512);
-        assertThat(loaded.library()).startsWith("bundled " + NativeLibrary.bundledFolder());
-        assertThat(loaded.libraryFile()).contains(EngineCommand.NATIVE_DIR);
-    }
-
-    @Test
-    void generatesCoherentEnglishAndStreamsEveryToken() throws Exception {
-        List<String> streamed = new CopyOnWriteArrayList<>();
-        GenerateResult result = engine.generate(GenerateRequest.greedy("Once upon a time", 40), streamed::add)
-                .get(TIMEOUT_S, TimeUnit.SECONDS);
-
-        assertThat(result.text()).contains("Lily").contains(" there was a little girl");
-        assertThat(result.completionTokens()).isEqualTo(40);
-        assertThat(streamed).hasSize(result.completionTokens());
-        assertThat(String.join("", streamed)).isEqualTo(result.text());
-        assertThat(result.promptTokens()).isEqualTo(4);
-        assertThat(result.stopReason()).isEqualTo("length");
-        System.out.printf("generate 40 tokens: prefill %d ms, decode %d ms = %.0f tok/s%n", result.prefillMs(),
-                result.decodeMs(), result.decodeTokensPerSecond());
-    }
-
-    @Test
-    void stopsAtStopStringAndLeavesItOut() throws Exception {
-        GenerateRequest request = GenerateRequest.greedy("Once upon a time", 40).withStop(List.of("."));
-        GenerateResult result = engine.generate(request, text -> { }).get(TIMEOUT_S, TimeUnit.SECONDS);
-
-        assertThat(result.text()).isEqualTo(", there was a little girl named Lily");
-        assertThat(result.stopReason()).isEqualTo("stop");
-        assertThat(result.completionTokens()).isLessThan(40);
-    }
-
-    @Test
-    void cancelEndsGenerationEarlyWithPartialText() throws Exception {
-        AtomicReference<CompletableFuture<GenerateResult>> running = new AtomicReference<>();
-        CompletableFuture<GenerateResult> generation = engine.generate(GenerateRequest.greedy("Once upon a time", 400),
-                text -> {
-                    if (running.get() != null) {
-                        engine.cancel(running.get());
-                    }
-                });
-        running.set(generation);
-        GenerateResult result = generation.get(TIMEOUT_S, TimeUnit.SECONDS);
-
-        assertThat(result.stopReason()).isEqualTo("cancelled");
-        assertThat(result.completionTokens()).isBetween(1, 100);
-        assertThat(result.text()).startsWith(",");
-    }
-
-    @Test
-    void embedsTheSameSentenceTheSameWayAndDifferentOnesDifferently() throws Exception {
-        EmbedResult cat = engine.embed("The cat sat on the mat.").get(TIMEOUT_S, TimeUnit.SECONDS);
-        EmbedResult catAgain = engine.embed("The cat sat on the mat.").get(TIMEOUT_S, TimeUnit.SECONDS);
-        EmbedResult dog = engine.embed("A dog ran in the park.").get(TIMEOUT_S, TimeUnit.SECONDS);
-
-        assertThat(cat.vector()).hasSize(64).isEqualTo(catAgain.vector());
-        assertThat(dog.vector()).hasSize(64).isNotEqualTo(cat.vector());
-        assertThat(cat.tokens()).isGreaterThan(3);
-    }
-
-    @Test
-    void tokenizeCountsTokensWithoutBos() throws Exception {
-        assertThat(engine.tokenize("Once upon a time").get(TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo(4);
-    }
-
-    @Test
-    void benchMeasuresPositiveRatesByRealGeneration() throws Exception {
-        BenchResult bench = engine.bench(64, 64).get(TIMEOUT_S, TimeUnit.SECONDS);
-        BenchResult longer = engine.bench(64, 256).get(TIMEOUT_S, TimeUnit.SECONDS);
-
-        assertThat(bench.prefillTokensPerSecond()).isPositive();
-        assertThat(bench.decodeTokensPerSecond()).isPositive();
-        System.out.printf("bench 64/64: prefill %.0f tok/s, decode %.0f tok/s; 64/256: decode %.0f tok/s%n",
-                bench.prefillTokensPerSecond(), bench.decodeTokensPerSecond(), longer.decodeTokensPerSecond());
-    }
-
-    @Test
-    void refusesWorkBeyondTheContextAndStaysUp() throws Exception {
-        CompletableFuture<GenerateResult> tooLong = engine.generate(GenerateRequest.greedy("Once upon a time", 600),
-                text -> { });
-
-        assertThatThrownBy(() -> tooLong.get(TIMEOUT_S, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(EngineException.class).hasMessageContaining("exceeds the context of 512")
-                .extracting(e -> ((EngineException) e).code()).isEqualTo("context_exceeded");
-        assertThat(engine.tokenize("still here").get(TIMEOUT_S, TimeUnit.SECONDS)).isPositive();
-    }
-
-    @Test
-    void refusesASecondLoad() {
-        assertThatThrownBy(() -> engine.load().get(TIMEOUT_S, TimeUnit.SECONDS)).cause()
-                .isInstanceOf(EngineException.class).hasMessageContaining("already serves");
-    }
-
-    @Test
-    void runsNicedAndReportsItsResidentMemory() throws Exception {
-        assertThat(rssAfterLoad).isGreaterThan(10L << 20);
-        assertThat(engine.alive()).isTrue();
-        if (EngineCommand.nice().isPresent() && Files.isDirectory(Path.of("/proc"))) {
-            String stat = Files.readString(Path.of("/proc", Long.toString(engine.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            assertThat(fields[16]).as("nice value").isEqualTo("5"); // field 19 of /proc/PID/stat
-        }
-    }
+  }
 }

@@ -10,19 +10,19 @@ import java.util.Objects;
  */
 public record GgufArray(GgufValueType elementType, long length, List<Object> values) {
 
-    public GgufArray {
-        Objects.requireNonNull(elementType, "elementType");
-        values = List.copyOf(values);
-        if (length < 0) {
-            throw new IllegalArgumentException("length must be >= 0 but was " + length);
-        }
-        if (!values.isEmpty() && values.size() != length) {
-            throw new IllegalArgumentException("values must be empty or hold all " + length + " elements but held " + values.size());
-        }
+  public GgufArray {
+    Objects.requireNonNull(elementType, "elementType");
+    values = List.copyOf(values);
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0 but was " + length);
     }
+    if (!values.isEmpty() && values.size() != length) {
+      throw new IllegalArgumentException("values must be empty or hold all " + length + " elements but held " + values.size());
+    }
+  }
 
-    /** True when every element was kept. */
-    public boolean complete() {
-        return values.size() == length;
-    }
+  /** True when every element was kept. */
+  public boolean complete() {
+    return values.size() == length;
+  }
 }

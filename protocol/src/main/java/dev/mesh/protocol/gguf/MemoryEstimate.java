@@ -27,90 +27,90 @@ import java.util.Objects;
  * </ul>
  */
 public record MemoryEstimate(long weightsBytes, long kvCacheBytes, long outputBytes, long computeBytes,
-                             long footprintBytes, long reserveBytes, long totalBytes,
-                             int contextTokens, int batchTokens) {
+               long footprintBytes, long reserveBytes, long totalBytes,
+               int contextTokens, int batchTokens) {
 
-    /** llama.cpp pads the context to this many tokens when flash attention is off. */
-    public static final int CONTEXT_PADDING = 32;
-    static final long LOADER_BYTES = 5L << 20;
-    static final long SCHEDULER_BYTES = 4L << 20;
-    static final long TENSOR_OVERHEAD_BYTES = 32 + 368; // ggml_object + ggml_tensor
-    static final long VOCAB_BYTES_PER_TOKEN = 4 + 4 + 32 + 24 + 32; // type, score, id->token, token->id
-    private static final double MIB = 1024.0 * 1024.0;
+  /** llama.cpp pads the context to this many tokens when flash attention is off. */
+  public static final int CONTEXT_PADDING = 32;
+  static final long LOADER_BYTES = 5L << 20;
+  static final long SCHEDULER_BYTES = 4L << 20;
+  static final long TENSOR_OVERHEAD_BYTES = 32 + 368; // ggml_object + ggml_tensor
+  static final long VOCAB_BYTES_PER_TOKEN = 4 + 4 + 32 + 24 + 32; // type, score, id->token, token->id
+  private static final double MIB = 1024.0 * 1024.0;
 
-    public MemoryEstimate {
-        if (weightsBytes < 0 || kvCacheBytes < 0 || outputBytes < 0 || computeBytes < 0
-                || footprintBytes < 0 || reserveBytes < 0) {
-            throw new IllegalArgumentException("byte counts must be >= 0");
-        }
-        if (totalBytes != weightsBytes + kvCacheBytes + outputBytes + computeBytes + footprintBytes + reserveBytes) {
-            throw new IllegalArgumentException("totalBytes must be the sum of the parts but was " + totalBytes);
-        }
+  public MemoryEstimate {
+    if (weightsBytes < 0 || kvCacheBytes < 0 || outputBytes < 0 || computeBytes < 0
+        || footprintBytes < 0 || reserveBytes < 0) {
+      throw new IllegalArgumentException("byte counts must be >= 0");
     }
-
-    /**
-     * The estimate for running {@code shape} with a context of {@code contextTokens}, processing
-     * prompts in batches of {@code batchTokens} (llama.cpp's n_ubatch, 512 by default), plus a
-     * runtime reserve.
-     */
-    public static MemoryEstimate of(ModelShape shape, int contextTokens, int batchTokens, long runtimeReserveBytes) {
-        Objects.requireNonNull(shape, "shape");
-        if (contextTokens <= 0) {
-            throw new IllegalArgumentException("contextTokens must be > 0 but was " + contextTokens);
-        }
-        if (batchTokens <= 0) {
-            throw new IllegalArgumentException("batchTokens must be > 0 but was " + batchTokens);
-        }
-        if (runtimeReserveBytes < 0) {
-            throw new IllegalArgumentException("runtimeReserveBytes must be >= 0 but was " + runtimeReserveBytes);
-        }
-        long ctx = GgufReader.align(contextTokens, CONTEXT_PADDING);
-        long tokens = Math.min(ctx, batchTokens);
-        long kv = 2L * shape.blockCount() * ctx * shape.kvEmbedding() * 2;
-        long output = (shape.vocabSize() + (long) shape.embeddingLength()) * 4 * tokens;
-        long compute = inputs(shape, ctx, tokens) + Math.max(attention(shape, ctx, tokens), ffn(shape, tokens))
-                + outputLayer(shape, tokens);
-        long footprint = footprint(shape);
-        long total = shape.weightsBytes() + kv + output + compute + footprint + runtimeReserveBytes;
-        return new MemoryEstimate(shape.weightsBytes(), kv, output, compute, footprint, runtimeReserveBytes, total,
-                (int) ctx, (int) tokens);
+    if (totalBytes != weightsBytes + kvCacheBytes + outputBytes + computeBytes + footprintBytes + reserveBytes) {
+      throw new IllegalArgumentException("totalBytes must be the sum of the parts but was " + totalBytes);
     }
+  }
 
-    /** gguf-parser's Computation.Input: token ids, embeddings, positions, KQ mask, output ids. */
-    private static long inputs(ModelShape s, long ctx, long tokens) {
-        return 4 * tokens + 4L * s.embeddingLength() * tokens + 4 * tokens + 4 * ctx * tokens + 4 * tokens;
+  /**
+   * The estimate for running {@code shape} with a context of {@code contextTokens}, processing
+   * prompts in batches of {@code batchTokens} (llama.cpp's n_ubatch, 512 by default), plus a
+   * runtime reserve.
+   */
+  public static MemoryEstimate of(ModelShape shape, int contextTokens, int batchTokens, long runtimeReserveBytes) {
+    Objects.requireNonNull(shape, "shape");
+    if (contextTokens <= 0) {
+      throw new IllegalArgumentException("contextTokens must be > 0 but was " + contextTokens);
     }
+    if (batchTokens <= 0) {
+      throw new IllegalArgumentException("batchTokens must be > 0 but was " + batchTokens);
+    }
+    if (runtimeReserveBytes < 0) {
+      throw new IllegalArgumentException("runtimeReserveBytes must be >= 0 but was " + runtimeReserveBytes);
+    }
+    long ctx = GgufReader.align(contextTokens, CONTEXT_PADDING);
+    long tokens = Math.min(ctx, batchTokens);
+    long kv = 2L * shape.blockCount() * ctx * shape.kvEmbedding() * 2;
+    long output = (shape.vocabSize() + (long) shape.embeddingLength()) * 4 * tokens;
+    long compute = inputs(shape, ctx, tokens) + Math.max(attention(shape, ctx, tokens), ffn(shape, tokens))
+        + outputLayer(shape, tokens);
+    long footprint = footprint(shape);
+    long total = shape.weightsBytes() + kv + output + compute + footprint + runtimeReserveBytes;
+    return new MemoryEstimate(shape.weightsBytes(), kv, output, compute, footprint, runtimeReserveBytes, total,
+        (int) ctx, (int) tokens);
+  }
 
-    /** One layer's attention without flash attention: norm, Q (twice), KQ scores per head, f16 K/V views. */
-    private static long attention(ModelShape s, long ctx, long tokens) {
-        long norm = 4L * s.embeddingLength() * tokens;
-        long q = 2 * 4L * s.headDim() * s.headCount() * tokens;
-        long kq = 4L * ctx * tokens * s.headCount();
-        long kvViews = 2 * 2L * s.kvEmbedding() * ctx;
-        return norm + q + kq + kvViews;
-    }
+  /** gguf-parser's Computation.Input: token ids, embeddings, positions, KQ mask, output ids. */
+  private static long inputs(ModelShape s, long ctx, long tokens) {
+    return 4 * tokens + 4L * s.embeddingLength() * tokens + 4 * tokens + 4 * ctx * tokens + 4 * tokens;
+  }
 
-    /** One layer's FFN activations: attn_norm, ffn_norm, gate and up rows for each batch token. */
-    private static long ffn(ModelShape s, long tokens) {
-        return 4 * tokens * (2L * s.embeddingLength() + 2L * s.feedForwardLength());
-    }
+  /** One layer's attention without flash attention: norm, Q (twice), KQ scores per head, f16 K/V views. */
+  private static long attention(ModelShape s, long ctx, long tokens) {
+    long norm = 4L * s.embeddingLength() * tokens;
+    long q = 2 * 4L * s.headDim() * s.headCount() * tokens;
+    long kq = 4L * ctx * tokens * s.headCount();
+    long kvViews = 2 * 2L * s.kvEmbedding() * ctx;
+    return norm + q + kq + kvViews;
+  }
 
-    private static long outputLayer(ModelShape s, long tokens) {
-        return 4 * tokens * ((long) s.embeddingLength() + s.vocabSize());
-    }
+  /** One layer's FFN activations: attn_norm, ffn_norm, gate and up rows for each batch token. */
+  private static long ffn(ModelShape s, long tokens) {
+    return 4 * tokens * (2L * s.embeddingLength() + 2L * s.feedForwardLength());
+  }
 
-    private static long footprint(ModelShape s) {
-        long nodes = Math.max(1024, 8L * s.tensorCount());
-        long graph = TENSOR_OVERHEAD_BYTES * nodes + 32 + 80 + 16 * nodes + 8 * (2 * nodes + 1);
-        long contexts = 2 * TENSOR_OVERHEAD_BYTES * (s.tensorCount() + 1 + 3L * s.blockCount());
-        return LOADER_BYTES + s.headerBytes() + VOCAB_BYTES_PER_TOKEN * s.vocabSize() + graph + SCHEDULER_BYTES + contexts;
-    }
+  private static long outputLayer(ModelShape s, long tokens) {
+    return 4 * tokens * ((long) s.embeddingLength() + s.vocabSize());
+  }
 
-    /** One line, e.g. "total 52.3 MiB = weights 3.3 + KV 4.0 + output 0.5 + compute 10.2 + overhead 9.8 + reserve 24.0 MiB (ctx 2048, batch 512)". */
-    public String describe() {
-        return String.format(Locale.ROOT,
-                "total %.1f MiB = weights %.1f + KV %.1f + output %.1f + compute %.1f + overhead %.1f + reserve %.1f MiB (ctx %d, batch %d)",
-                totalBytes / MIB, weightsBytes / MIB, kvCacheBytes / MIB, outputBytes / MIB, computeBytes / MIB,
-                footprintBytes / MIB, reserveBytes / MIB, contextTokens, batchTokens);
-    }
+  private static long footprint(ModelShape s) {
+    long nodes = Math.max(1024, 8L * s.tensorCount());
+    long graph = TENSOR_OVERHEAD_BYTES * nodes + 32 + 80 + 16 * nodes + 8 * (2 * nodes + 1);
+    long contexts = 2 * TENSOR_OVERHEAD_BYTES * (s.tensorCount() + 1 + 3L * s.blockCount());
+    return LOADER_BYTES + s.headerBytes() + VOCAB_BYTES_PER_TOKEN * s.vocabSize() + graph + SCHEDULER_BYTES + contexts;
+  }
+
+  /** One line, e.g. "total 52.3 MiB = weights 3.3 + KV 4.0 + output 0.5 + compute 10.2 + overhead 9.8 + reserve 24.0 MiB (ctx 2048, batch 512)". */
+  public String describe() {
+    return String.format(Locale.ROOT,
+        "total %.1f MiB = weights %.1f + KV %.1f + output %.1f + compute %.1f + overhead %.1f + reserve %.1f MiB (ctx %d, batch %d)",
+        totalBytes / MIB, weightsBytes / MIB, kvCacheBytes / MIB, outputBytes / MIB, computeBytes / MIB,
+        footprintBytes / MIB, reserveBytes / MIB, contextTokens, batchTokens);
+  }
 }

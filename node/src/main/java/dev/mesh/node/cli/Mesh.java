@@ -14,6 +14,8 @@ public final class Mesh implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // before Hazelcast's first class loads, so even its start-up notices go through our logging
+    System.setProperty("hazelcast.logging.type", "slf4j");
     System.exit(run(args));
   }
 

@@ -56,6 +56,9 @@ public final class TaskIntake {
       return Future.failedFuture(new Rejection(503, dev.mesh.protocol.error.ApiError.of("queue_full",
           "this node already has " + runner.queued() + " tasks waiting; try again later")));
     }
+    if (models.whyEmpty() != null) {
+      return Future.failedFuture(Rejection.unavailable(ErrorCodes.ENGINE_UNAVAILABLE, models.whyEmpty()));
+    }
     LocalModel model = models.forRequest(request).orElse(null);
     if (model == null) {
       return Future.failedFuture(Rejection.badRequest(ErrorCodes.NO_MODEL, "model '" + request.requestedModel()

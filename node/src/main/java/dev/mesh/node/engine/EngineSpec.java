@@ -34,7 +34,7 @@ public record EngineSpec(Path model, int contextTokens, int threads, int batchTo
     require(niceness >= 0 && niceness <= 19, "niceness must be 0..19, was " + niceness);
     jvmArgs = jvmArgs == null ? DEFAULT_JVM_ARGS : List.copyOf(jvmArgs);
     javaCommand = javaCommand == null || javaCommand.isBlank() ? defaultJavaCommand() : javaCommand;
-    classpath = classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath;
+    classpath = absolute(classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath);
   }
 
   /** Defaults for everything but the model and the folder: 2048 tokens, all cores but one, this JVM, niceness 5. */
@@ -68,5 +68,13 @@ public record EngineSpec(Path model, int contextTokens, int threads, int batchTo
     if (!ok) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /** The child runs in its own work folder: a relative entry like {@code node/target/mesh-node.jar} would not resolve there. */
+  private static String absolute(String classpath) {
+    return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 }

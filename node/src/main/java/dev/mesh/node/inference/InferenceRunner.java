@@ -33,16 +33,23 @@ public final class InferenceRunner {
     TaskRequest req = task.request();
     long queuedMs = Math.max(0, startedAt - task.acceptedAt().toEpochMilli());
     if (req.kind() == TaskKind.EMBED) {
-      return model.engine().embed(req.input()).thenApply(e -> TaskResult.embedded(e.vector(),
-          new Usage(e.tokens(), 0), Timings.of(queuedMs, clock.millis() - startedAt, 0, clock.millis() - startedAt,
-              new Usage(e.tokens(), 0)), nodeName, model.id(), model.file().synthetic()));
+      return model.engine().embed(req.input()).thenApply(e -> {
+        Usage usage = new Usage(e.tokens(), 0);
+        Timings timings = Timings.of(queuedMs, clock.millis() - startedAt, 0, sinceAccepted(task), usage);
+        return TaskResult.embedded(e.vector(), usage, timings, nodeName, model.id(), model.file().synthetic());
+      });
     }
     return model.engine().generate(generateRequest(req), onToken).thenApply(g -> {
       model.speed().observe(g.promptTokens(), g.prefillMs(), g.completionTokens(), g.decodeMs());
       Usage usage = new Usage(g.promptTokens(), g.completionTokens());
-      Timings timings = Timings.of(queuedMs, g.prefillMs(), g.decodeMs(), clock.millis() - startedAt, usage);
+      Timings timings = Timings.of(queuedMs, g.prefillMs(), g.decodeMs(), sinceAccepted(task), usage);
       return result(req, g, usage, timings, model);
     });
+  }
+
+  /** totalMs is what the caller waited: from acceptance to the result, queue included. */
+  private long sinceAccepted(Task task) {
+    return Math.max(0, clock.millis() - task.acceptedAt().toEpochMilli());
   }
 
   /** The engine request a task becomes; public so admission can count the real prompt's tokens. */

@@ -8,9 +8,17 @@ import java.util.stream.Collectors;
 /** The models this node serves, and which one a request means (its model name, or the first). */
 public final class ModelCatalog implements AutoCloseable {
   private final List<LocalModel> models;
+  private final String whyEmpty;
 
-  public ModelCatalog(List<LocalModel> models) {
+  /** @param whyEmpty what to tell callers when there are no models (e.g. the engine probe's reason) */
+  public ModelCatalog(List<LocalModel> models, String whyEmpty) {
     this.models = List.copyOf(models);
+    this.whyEmpty = whyEmpty;
+  }
+
+  /** Why this node runs no model, or null when it runs some. */
+  public String whyEmpty() {
+    return models.isEmpty() ? whyEmpty : null;
   }
 
   public List<LocalModel> all() {

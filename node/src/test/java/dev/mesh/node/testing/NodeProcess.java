@@ -84,6 +84,20 @@ public final class NodeProcess implements AutoCloseable {
     return new Result(p.exitValue(), Files.readString(out));
   }
 
+  /** Runs {@code java -jar mesh-node.jar ARGS} from the jar's own folder, naming the jar by a relative path. */
+  public static Result runFromJarFolder(Path workDir, String... args) throws Exception {
+    Path out = workDir.resolve("cli-" + UUID.randomUUID() + ".log");
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().getFileName().toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(jar().toAbsolutePath().getParent().toFile())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("mesh " + String.join(" ", args) + " did not finish in 300 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out));
+  }
+
   public record Result(int exitCode, String output) {}
 
   public Process launchRaw() throws IOException {

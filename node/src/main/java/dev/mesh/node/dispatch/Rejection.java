@@ -1,36 +1,32 @@
 package dev.mesh.node.dispatch;
 
 import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
 
-/** A request the node refuses, with the HTTP status and the error body the caller sees. */
+/** A request the node refuses: the error body the caller sees, with the HTTP status its code maps to. */
 public final class Rejection extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient ApiError error;
-  private final int status;
 
-  public Rejection(int status, ApiError error) {
+  public Rejection(ApiError error) {
     super(error.code() + ": " + error.message(), null, false, false);
-    this.status = status;
     this.error = error;
   }
 
-  public static Rejection badRequest(String code, String message, String field) {
-    return new Rejection(400, new ApiError(code, message, field));
+  public static Rejection of(String code, String message, String field) {
+    return new Rejection(ApiError.of(code, message, field));
   }
 
   public static Rejection notFound(String message) {
-    return new Rejection(404, new ApiError("not_found", message, null));
-  }
-
-  public static Rejection unavailable(String code, String message) {
-    return new Rejection(503, new ApiError(code, message, null));
+    return of(ErrorCodes.NOT_FOUND, message, null);
   }
 
   public ApiError error() {
     return error;
   }
 
+  /** One table for every endpoint: {@link ErrorCodes#httpStatus}. */
   public int status() {
-    return status;
+    return ErrorCodes.httpStatus(error.code());
   }
 }

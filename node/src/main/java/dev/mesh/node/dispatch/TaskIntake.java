@@ -53,15 +53,15 @@ public final class TaskIntake {
       return Future.succeededFuture(earlier.get());
     }
     if (runner.queued() >= queueCapacity) {
-      return Future.failedFuture(new Rejection(503, dev.mesh.protocol.error.ApiError.of("queue_full",
-          "this node already has " + runner.queued() + " tasks waiting; try again later")));
+      return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL,
+          "this node already has " + runner.queued() + " tasks waiting; try again later", null));
     }
     if (models.whyEmpty() != null) {
-      return Future.failedFuture(Rejection.unavailable(ErrorCodes.ENGINE_UNAVAILABLE, models.whyEmpty()));
+      return Future.failedFuture(Rejection.of(ErrorCodes.ENGINE_UNAVAILABLE, models.whyEmpty(), null));
     }
     LocalModel model = models.forRequest(request).orElse(null);
     if (model == null) {
-      return Future.failedFuture(Rejection.badRequest(ErrorCodes.NO_MODEL, "model '" + request.requestedModel()
+      return Future.failedFuture(Rejection.of(ErrorCodes.NO_MODEL, "model '" + request.requestedModel()
           + "' is not served here; this node serves: " + models.ids(), "model"));
     }
     return checkFits(request, model)
@@ -92,7 +92,7 @@ public final class TaskIntake {
       case CHAT -> "messages";
       default -> "prompt";
     };
-    return Rejection.badRequest(ErrorCodes.PROMPT_TOO_LONG, field + " is " + tokens + " tokens" + (maxTokens > 0
+    return Rejection.of(ErrorCodes.PROMPT_TOO_LONG, field + " is " + tokens + " tokens" + (maxTokens > 0
         ? " + maxTokens " + maxTokens + ", more than the " + model.file().contextTokens() + "-token context"
         : ", more than the " + model.file().embedLimitTokens() + " tokens an embedding takes") + " of model "
         + model.id(), field);

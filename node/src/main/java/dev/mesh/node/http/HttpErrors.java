@@ -2,6 +2,7 @@ package dev.mesh.node.http;
 
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.ValidationException;
 import dev.mesh.protocol.json.MeshJson;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ final class HttpErrors {
     if (failure instanceof Rejection r) {
       send(ctx, r.status(), r.error());
     } else if (failure instanceof ValidationException v) {
-      send(ctx, 400, v.toApiError());
+      send(ctx, ErrorCodes.httpStatus(v.toApiError().code()), v.toApiError());
     } else {
       LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, new ApiError("internal", "internal error: " + failure, null));

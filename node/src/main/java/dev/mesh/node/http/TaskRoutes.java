@@ -79,10 +79,10 @@ final class TaskRoutes {
     try {
       seconds = Double.parseDouble(raw);
     } catch (NumberFormatException e) {
-      throw Rejection.badRequest("invalid_field", "wait must be a number of seconds, was '" + raw + "'", "wait");
+      throw Rejection.of("invalid_field", "wait must be a number of seconds, was '" + raw + "'", "wait");
     }
     if (!(seconds >= 0 && seconds <= maxWaitSeconds)) {
-      throw Rejection.badRequest("invalid_field",
+      throw Rejection.of("invalid_field",
           "wait must be between 0 and " + maxWaitSeconds + " seconds, was " + raw, "wait");
     }
     return (long) (seconds * TimeUnit.SECONDS.toMillis(1));

@@ -18,10 +18,11 @@ public final class ErrorCodes {
   public static final String INTERNAL = "internal";
   public static final String UNSUPPORTED_SCHEMA = "unsupported_schema";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  public static final String QUEUE_FULL = "queue_full";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
-      PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED,
+      PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED);
 
   private ErrorCodes() {}
@@ -29,13 +30,14 @@ public final class ErrorCodes {
   /** The HTTP status an error code is answered with; one table so every endpoint agrees. */
   public static int httpStatus(String code) {
     return switch (code) {
+      // naming a model the node does not serve is the caller's mistake, not an outage
       case INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, PROMPT_TOO_LONG,
-          UNSUPPORTED_SCHEMA -> 400;
+          UNSUPPORTED_SCHEMA, NO_MODEL -> 400;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case BODY_TOO_LARGE -> 413;
       case ENGINE_CRASHED -> 502;
-      case ENGINE_UNAVAILABLE, NO_MODEL -> 503;
+      case ENGINE_UNAVAILABLE, QUEUE_FULL -> 503;
       case DEADLINE_EXCEEDED -> 504;
       default -> 500;
     };

@@ -39,9 +39,10 @@ class ValidationExceptionTest {
     assertThat(ErrorCodes.httpStatus(ErrorCodes.NOT_FOUND)).isEqualTo(404);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.METHOD_NOT_ALLOWED)).isEqualTo(405);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.BODY_TOO_LARGE)).isEqualTo(413);
-    assertThat(ErrorCodes.httpStatus(ErrorCodes.NO_MODEL)).isEqualTo(503);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.NO_MODEL)).isEqualTo(400);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.QUEUE_FULL)).isEqualTo(503);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.DEADLINE_EXCEEDED)).isEqualTo(504);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.INTERNAL)).isEqualTo(500);
-    assertThat(ErrorCodes.ALL).hasSize(14).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
+    assertThat(ErrorCodes.ALL).hasSize(15).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
   }
 }

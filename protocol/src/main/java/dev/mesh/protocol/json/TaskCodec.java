@@ -32,14 +32,7 @@ public final class TaskCodec {
   }
 
   public static <T> T decode(String json, Class<T> type) {
-    if (json == null) {
-      throw empty();
-    }
-    try {
-      return bind(MAPPER.readTree(json), type);
-    } catch (JsonProcessingException e) {
-      throw JsonFailures.malformed(e);
-    }
+    return decode(json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
   }
 
   public static <T> T decode(byte[] json, Class<T> type) {

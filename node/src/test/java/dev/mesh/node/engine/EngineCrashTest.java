@@ -8,16 +8,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real engine processes killed from outside: the node must learn how they died and fail what was pending. */
+/**
+ * Real engine processes killed from outside: the node must learn how they died and fail what was pending. Nothing
+ * here depends on what the model says, so these run the same on stories260K and on the synthetic model.
+ */
 class EngineCrashTest {
   private static final long TIMEOUT_S = 30;
+  private static TestModel model;
+
+  @BeforeAll
+  static void findModel() throws Exception {
+    model = TestModel.find();
+  }
 
   @Test
   void sigkillMidGenerationFailsThePendingCallNamingTheSignal(@TempDir Path workDir) throws Exception {
-    try (EngineProcess engine = EngineProcess.start(TestModel.spec(workDir))) {
+    try (EngineProcess engine = EngineProcess.start(model.spec(workDir))) {
       engine.load().get(TIMEOUT_S, TimeUnit.SECONDS);
       CompletableFuture<EngineExit> told = new CompletableFuture<>();
       engine.onExit(told::complete);
@@ -40,7 +50,7 @@ class EngineCrashTest {
 
   @Test
   void nativeFatalSignalIsNamedFromTheJvmCrashReport(@TempDir Path workDir) throws Exception {
-    try (EngineProcess engine = EngineProcess.start(TestModel.spec(workDir))) {
+    try (EngineProcess engine = EngineProcess.start(model.spec(workDir))) {
       engine.load().get(TIMEOUT_S, TimeUnit.SECONDS);
       CompletableFuture<GenerateResult> generation = engine.generate(
           GenerateRequest.greedy("Once upon a time", 400), once(() -> sigill(engine.pid())));
@@ -78,7 +88,7 @@ class EngineCrashTest {
 
   @Test
   void closeEndsTheProcessAndIsNotACrash(@TempDir Path workDir) throws Exception {
-    EngineProcess engine = EngineProcess.start(TestModel.spec(workDir).withNiceness(0));
+    EngineProcess engine = EngineProcess.start(model.spec(workDir).withNiceness(0));
     engine.load().get(TIMEOUT_S, TimeUnit.SECONDS);
     engine.close();
 

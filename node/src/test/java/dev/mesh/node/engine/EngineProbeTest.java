@@ -15,7 +15,7 @@ class EngineProbeTest {
 
   @Test
   void thisMachineRunsTheBundledLibraryAndGenerates(@TempDir Path workDir) throws Exception {
-    ProbeResult result = EngineProbe.run(CpuProbe.forThisMachine(), TestModel.spec(workDir), TIMEOUT);
+    ProbeResult result = EngineProbe.run(CpuProbe.forThisMachine(), TestModel.find().spec(workDir), TIMEOUT);
 
     assertThat(result.available()).as(result.reason()).isTrue();
     assertThat(result.library()).isEqualTo("bundled " + NativeLibrary.bundledFolder());

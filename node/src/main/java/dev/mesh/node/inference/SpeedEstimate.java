@@ -7,8 +7,10 @@ package dev.mesh.node.inference;
 public final class SpeedEstimate {
   /** Weight of the newest sample: about the last ten tasks dominate. */
   static final double EWMA_ALPHA = 0.2;
-  /** Tasks that produced fewer tokens than this say more about overhead than speed. */
-  static final int MIN_TOKENS_FOR_SAMPLE = 4;
+  /** Generations shorter than this say more about per-call overhead than about decode speed. */
+  static final int MIN_DECODE_TOKENS_FOR_SAMPLE = 4;
+  /** Short prompts time the first token's fixed cost, not prefill: they would drag the estimate down. */
+  static final int MIN_PROMPT_TOKENS_FOR_SAMPLE = 32;
 
   private double prefillTokensPerSecond;
   private double decodeTokensPerSecond;
@@ -20,12 +22,13 @@ public final class SpeedEstimate {
     samples = Math.max(samples, 1);
   }
 
+  /** @param decodeMs time from the first token to the last: it covers {@code completionTokens - 1} tokens */
   public synchronized void observe(int promptTokens, long prefillMs, int completionTokens, long decodeMs) {
-    if (promptTokens >= MIN_TOKENS_FOR_SAMPLE && prefillMs > 0) {
+    if (promptTokens >= MIN_PROMPT_TOKENS_FOR_SAMPLE && prefillMs > 0) {
       prefillTokensPerSecond = blend(prefillTokensPerSecond, promptTokens * 1000.0 / prefillMs);
     }
-    if (completionTokens >= MIN_TOKENS_FOR_SAMPLE && decodeMs > 0) {
-      decodeTokensPerSecond = blend(decodeTokensPerSecond, completionTokens * 1000.0 / decodeMs);
+    if (completionTokens > MIN_DECODE_TOKENS_FOR_SAMPLE && decodeMs > 0) {
+      decodeTokensPerSecond = blend(decodeTokensPerSecond, (completionTokens - 1) * 1000.0 / decodeMs);
     }
     samples++;
   }

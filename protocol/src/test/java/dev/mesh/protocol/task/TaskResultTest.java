@@ -44,8 +44,8 @@ class TaskResultTest {
   }
 
   @Test
-  void timingsDeriveTokensPerSecondAndSurviveZeroDurations() {
-    Timings t = Timings.of(5, 200, 1000, 1300, new Usage(50, 20));
+  void timingsCountDecodeSpeedOverTheTokensAfterTheFirstAndSurviveZeroDurations() {
+    Timings t = Timings.of(5, 200, 1000, 1300, new Usage(50, 21)); // the first token comes with prefill
     assertThat(t.prefillTokensPerSecond()).isEqualTo(250.0);
     assertThat(t.decodeTokensPerSecond()).isEqualTo(20.0);
     assertThat(Timings.of(0, 0, 0, 0, new Usage(5, 5)).decodeTokensPerSecond()).isZero();

@@ -158,6 +158,7 @@ final class EngineChannel {
   private void onGone() {
     int code = waitForExit();
     joinQuietly(stderrPump);
+    log.readCrashReport(process.pid());
     EngineExit ended = EngineExit.of(process.pid(), code, log.fatalSignal(), log.fatalNumber(),
         pending.activity(), closing);
     exit.complete(ended);

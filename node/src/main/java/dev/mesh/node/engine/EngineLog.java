@@ -23,12 +23,17 @@ final class EngineLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineLog.class);
   private static final Pattern FATAL = Pattern.compile("#\\s+(SIG[A-Z0-9]+) \\(0x([0-9a-fA-F]+)\\)");
 
+  /** The crash report's summary is in its first lines; no need to read a multi-MB report to find it. */
+  private static final int CRASH_REPORT_HEAD_LINES = 40;
+
+  private final Path workDir;
   private final BufferedWriter file;
   private long pid;
   private volatile String fatalSignal;
   private volatile int fatalNumber;
 
-  private EngineLog(BufferedWriter file) {
+  private EngineLog(Path workDir, BufferedWriter file) {
+    this.workDir = workDir;
     this.file = file;
   }
 
@@ -37,7 +42,7 @@ final class EngineLog implements AutoCloseable {
     if (Files.exists(path) && Files.size(path) > ROTATE_BYTES) {
       Files.move(path, workDir.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
     }
-    return new EngineLog(Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+    return new EngineLog(workDir, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND));
   }
 
@@ -47,13 +52,33 @@ final class EngineLog implements AutoCloseable {
   }
 
   void line(String line) {
+    noteFatalSignal(line);
+    LOG.debug("[engine {}] {}", pid, line);
+    write(line);
+  }
+
+  /**
+   * The JVM prints its fatal-signal summary on the engine's stdout, but not always where we can read it
+   * (seen about once in 25 SIGILLs); the crash report file ({@code -XX:ErrorFile}) always has it.
+   */
+  void readCrashReport(long enginePid) {
+    Path report = workDir.resolve("hs_err_pid" + enginePid + ".log");
+    if (fatalSignal != null || !Files.isRegularFile(report)) {
+      return;
+    }
+    try (var lines = Files.lines(report, StandardCharsets.ISO_8859_1)) {
+      lines.limit(CRASH_REPORT_HEAD_LINES).forEach(this::noteFatalSignal);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.debug("cannot read crash report {}: {}", report, e.toString());
+    }
+  }
+
+  private void noteFatalSignal(String line) {
     Matcher fatal = FATAL.matcher(line);
     if (fatal.find() && fatalSignal == null) {
       fatalNumber = Integer.parseInt(fatal.group(2), 16);
       fatalSignal = fatal.group(1);
     }
-    LOG.debug("[engine {}] {}", pid, line);
-    write(line);
   }
 
   String fatalSignal() {

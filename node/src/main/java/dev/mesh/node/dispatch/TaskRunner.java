@@ -39,6 +39,8 @@ public final class TaskRunner {
   private final Clock clock;
   private final Map<String, Queue<String>> queues = new HashMap<>();
   private final Set<String> busyModels = new HashSet<>();
+  /** Per busy model: when its current task started and what it was estimated to take. */
+  private final Map<String, long[]> runningSince = new HashMap<>();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       String nodeName, Clock clock) {
@@ -64,6 +66,22 @@ public final class TaskRunner {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
 
+  /** Seconds of work ahead of a new task, by this node's measured speeds: what routing compares. */
+  public double backlogSeconds() {
+    double seconds = 0;
+    long now = clock.millis();
+    for (LocalModel model : models.all()) {
+      long[] running = runningSince.get(model.id());
+      if (running != null) {
+        seconds += Math.max(0, running[1] - (now - running[0])) / 1000.0;
+      }
+      for (String id : queues.getOrDefault(model.id(), new ArrayDeque<>())) {
+        seconds += store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
+      }
+    }
+    return seconds;
+  }
+
   /** Starts the next task of a model when its engine is free and ready; called again when either changes. */
   public void pump(LocalModel model) {
     Queue<String> queue = queues.get(model.id());
@@ -80,11 +98,14 @@ public final class TaskRunner {
     }
     busyModels.add(model.id());
     String id = queue.poll();
+    long estimateMs = store.get(id).map(r -> (long) (model.estimateSeconds(r.task().request()) * 1000)).orElse(0L);
+    runningSince.put(model.id(), new long[] {clock.millis(), estimateMs});
     runOne(id, model).onComplete(done -> {
       if (done.failed()) {
         LOG.error("task {} could not be recorded", id, done.cause());
       }
       busyModels.remove(model.id());
+      runningSince.remove(model.id());
       pump(model);
     });
   }

@@ -2,6 +2,7 @@ package dev.mesh.node.inference;
 
 import dev.mesh.node.engine.GenerateRequest;
 import dev.mesh.node.engine.GenerateResult;
+import dev.mesh.protocol.routing.TokenEstimate;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskParams;
@@ -17,8 +18,6 @@ import java.util.function.Consumer;
 
 /** Runs one task on a local model: each kind becomes an engine call (classify and summarize are prompts over generate). */
 public final class InferenceRunner {
-  /** A label is a few words; more tokens only invite the model to ramble. */
-  static final int CLASSIFY_MAX_TOKENS = 8;
 
   private final String nodeName;
   private final Clock clock;
@@ -67,7 +66,7 @@ public final class InferenceRunner {
       case EMBED -> throw new IllegalArgumentException("embed is not a generation");
     };
     boolean classify = req.kind() == TaskKind.CLASSIFY;
-    int maxTokens = classify ? Math.min(CLASSIFY_MAX_TOKENS, p.maxTokensOrDefault()) : p.maxTokensOrDefault();
+    int maxTokens = TokenEstimate.maxTokens(req);
     double temperature = classify ? 0.0 : p.temperatureOrDefault();
     return new GenerateRequest(prompt, maxTokens, temperature, p.topP(), p.seed(), stop);
   }

@@ -4,7 +4,9 @@ import dev.mesh.node.engine.BenchResult;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.EngineSupervisor;
 import dev.mesh.protocol.advert.ModelInfo;
+import dev.mesh.protocol.routing.TokenEstimate;
 import dev.mesh.protocol.task.TaskKind;
+import dev.mesh.protocol.task.TaskRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -56,7 +58,16 @@ public final class LocalModel implements AutoCloseable {
     var shape = file.shape();
     return new ModelInfo(file.id(), file.path().toString(), shape.architecture(), shape.parameterCount(),
         shape.quantization(), file.contextTokens(), List.of(TaskKind.values()), file.estimate().totalBytes(),
-        speed.prefillTokensPerSecond(), speed.decodeTokensPerSecond(), speed.samples(), file.synthetic());
+        speed.prefillTokensPerSecond(), speed.decodeTokensPerSecond(), speed.samples(), file.synthetic(),
+        engine.status().ready(), Math.max(0, engine.rssBytes()));
+  }
+
+  /** Seconds this model needs for a request by its measured speeds; 0 while nothing is measured. */
+  public double estimateSeconds(TaskRequest request) {
+    double prefill = speed.prefillTokensPerSecond();
+    double decode = speed.decodeTokensPerSecond();
+    double seconds = prefill > 0 ? TokenEstimate.promptTokens(request) / prefill : 0;
+    return seconds + (decode > 0 ? TokenEstimate.maxTokens(request) / decode : 0);
   }
 
   @Override

@@ -16,7 +16,7 @@ class InferenceRunnerTest {
         .withParams(new TaskParams(1.5, 500, null, null, null));
     GenerateRequest g = InferenceRunner.generateRequest(req);
     assertThat(g.temperature()).isZero();
-    assertThat(g.maxTokens()).isEqualTo(InferenceRunner.CLASSIFY_MAX_TOKENS);
+    assertThat(g.maxTokens()).isEqualTo(dev.mesh.protocol.routing.TokenEstimate.CLASSIFY_MAX_TOKENS);
     assertThat(g.prompt()).contains("ok, bad").contains("disk full").endsWith("Label:");
   }
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A model a node can run: identity from its GGUF header, the kinds it serves, RAM it needs at
  * the configured context, and speeds measured on this node (tokens/s over {@code samples} runs).
+ * {@code loaded} says whether its engine runs now; {@code residentBytes} is that engine's RSS
+ * (already taken from the node's available RAM), so routing asks only for the difference.
  */
 public record ModelInfo(
     String id,
@@ -19,7 +21,9 @@ public record ModelInfo(
     double prefillTokensPerSecond,
     double decodeTokensPerSecond,
     long samples,
-    boolean synthetic) {
+    boolean synthetic,
+    boolean loaded,
+    long residentBytes) {
 
   public ModelInfo {
     kinds = kinds == null ? List.of() : List.copyOf(kinds);

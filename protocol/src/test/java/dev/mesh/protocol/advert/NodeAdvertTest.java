@@ -20,7 +20,7 @@ class NodeAdvertTest {
   void everyWitherBumpsSequenceAndTimestamp() {
     NodeAdvert a = sample();
     Instant t1 = T0.plusSeconds(1);
-    assertThat(a.withLoad(new Load(1, 0, 2), t1)).satisfies(n -> {
+    assertThat(a.withLoad(new Load(1, 0, 2, 0), t1)).satisfies(n -> {
       assertThat(n.sequence()).isEqualTo(a.sequence() + 1);
       assertThat(n.timestamp()).isEqualTo(t1);
       assertThat(n.load().running()).isEqualTo(1);
@@ -64,7 +64,7 @@ class NodeAdvertTest {
 
   @Test
   void freeSlotsNeverNegative() {
-    assertThat(new Load(3, 0, 2).freeSlots()).isZero();
+    assertThat(new Load(3, 0, 2, 0).freeSlots()).isZero();
     assertThat(Load.idle(2).freeSlots()).isEqualTo(2);
   }
 }

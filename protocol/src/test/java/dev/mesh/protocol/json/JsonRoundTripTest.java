@@ -61,9 +61,9 @@ class JsonRoundTripTest {
         Samples.nodeAdvert().withState(NodeState.DEGRADED, "engine restarting", T0),
         new Platform("mac", "x86_64", 2, List.of("sse4_1")),
         new Memory(4L << 30, 1L << 30, 1_500_000_000L),
-        new ModelInfo("e", "e.gguf", "bert", 22_000_000L, "Q8_0", 512, List.of(), 40_000_000L, 0, 0, 0, true),
+        new ModelInfo("e", "e.gguf", "bert", 22_000_000L, "Q8_0", 512, List.of(), 40_000_000L, 0, 0, 0, true, false, 0),
         LocalEngine.unavailable("cpu lacks avx2"),
-        new Load(0, 0, 1),
+        new Load(0, 0, 1, 0),
         new Power(15, 120),
         new Transports(false, "/Volumes/mesh/inbox/imac"));
   }

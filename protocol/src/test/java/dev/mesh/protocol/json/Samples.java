@@ -49,11 +49,11 @@ public final class Samples {
 
   public static NodeAdvert nodeAdvert() {
     ModelInfo model = new ModelInfo("stories260K", "/models/stories260K.gguf", "llama", 260_000L, "F32", 512,
-        List.of(TaskKind.GENERATE, TaskKind.CHAT), 12_000_000L, 3500.5, 420.25, 7, false);
+        List.of(TaskKind.GENERATE, TaskKind.CHAT), 12_000_000L, 3500.5, 420.25, 7, false, true, 9_000_000L);
     return new NodeAdvert(MeshJson.SCHEMA_VERSION, "pi-1", "pi", "pi.local", "0.1.0", T0,
         new Platform("linux", "aarch64", 4, List.of("neon", "asimd")),
         new Memory(8L << 30, 5L << 30, 1L << 30), List.of(model),
-        new LocalEngine(true, null, "java-llama.cpp 4.2.0"), new Load(1, 2, 2), new Power(3.5, 7.0),
+        new LocalEngine(true, null, "java-llama.cpp 4.2.0"), new Load(1, 2, 2, 3.5), new Power(3.5, 7.0),
         NodeState.UP, null, new Transports(true, "/srv/mesh/inbox/pi-1"), 17, T0.plusSeconds(60));
   }
 }

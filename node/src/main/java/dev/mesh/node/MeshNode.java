@@ -1,6 +1,7 @@
 package dev.mesh.node;
 
 import dev.mesh.handoff.AtomicFiles;
+import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.cluster.HazelcastConfigFactory;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.engine.CpuProbe;
@@ -62,8 +63,8 @@ public final class MeshNode implements AutoCloseable {
     Vertx vertx = null;
     try {
       vertx = startVertx(config);
-      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe,
-          config.cluster().enabled());
+      ClusterView cluster = vertx.isClustered() ? new ClusterView(hazelcastOf(vertx)) : null;
+      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster);
       await(vertx.deployVerticle(verticle));
       LOG.info("node {} listening on http://{}:{}", config.name(), config.http().host(), verticle.httpPort());
       return new MeshNode(vertx, models, verticle);
@@ -142,6 +143,11 @@ public final class MeshNode implements AutoCloseable {
     var hazelcast = HazelcastConfigFactory.build(config.cluster(), "mesh-" + config.name());
     return await(Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered());
+  }
+
+  private static com.hazelcast.core.HazelcastInstance hazelcastOf(Vertx vertx) {
+    return ((HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager())
+        .getHazelcastInstance();
   }
 
   private static String nodeId(NodeConfig config, Vertx vertx) {

@@ -1,9 +1,17 @@
 package dev.mesh.node;
 
 import dev.mesh.node.advert.AdvertBuilder;
+import dev.mesh.node.cluster.Addresses;
+import dev.mesh.node.cluster.AdvertBook;
+import dev.mesh.node.cluster.AdvertExchange;
+import dev.mesh.node.cluster.ClusterTasks;
+import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.config.NodeConfig;
+import dev.mesh.node.dispatch.Dispatcher;
+import dev.mesh.node.dispatch.Failover;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.http.ApiServer;
@@ -13,54 +21,82 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
-import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.routing.Objective;
+import dev.mesh.protocol.routing.RouteDecision;
+import dev.mesh.protocol.routing.RouteRequest;
+import dev.mesh.protocol.routing.Router;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node on its event loop: recover the journal, serve HTTP, run tasks, measure the models. */
+/** The node on its event loop: recover the journal, join the mesh's adverts, serve HTTP, route and run tasks. */
 final class NodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
+  /** An advert not refreshed for this long is ignored even if Hazelcast has not (yet) dropped its member. */
+  private static final Duration ADVERT_MAX_AGE = Duration.ofMillis(AdvertExchange.HEARTBEAT_MS * 5);
 
   private final NodeConfig config;
   private final String nodeId;
   private final Path dataDir;
   private final ModelCatalog models;
   private final ProbeResult probe;
-  private final boolean clustered;
+  private final ClusterView cluster;
   private final Clock clock = Clock.systemUTC();
+  private ClusterTasks clusterTasks;
   private TaskStore store;
   private TaskRunner runner;
   private AdvertBuilder advert;
+  private AdvertBook book;
+  private AdvertExchange exchange;
+  private Dispatcher dispatcher;
   private HttpServer server;
 
+  /** @param cluster Hazelcast membership, or null for a node that runs alone */
   NodeVerticle(NodeConfig config, String nodeId, Path dataDir, ModelCatalog models, ProbeResult probe,
-      boolean clustered) {
+      ClusterView cluster) {
     this.config = config;
     this.nodeId = nodeId;
     this.dataDir = dataDir;
     this.models = models;
     this.probe = probe;
-    this.clustered = clustered;
+    this.cluster = cluster;
   }
 
   @Override
   public Future<?> start() {
-    store = new TaskStore(vertx, new TaskJournal(dataDir), clock);
+    clusterTasks = cluster == null ? null : new ClusterTasks(cluster);
+    store = new TaskStore(vertx, new TaskJournal(dataDir), clusterTasks);
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), config.name(), clock);
     advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(), probe,
-        models, runner, clustered, clock);
+        models, runner, cluster != null, clock);
+    book = new AdvertBook(ADVERT_MAX_AGE, clock);
+    exchange = new AdvertExchange(vertx, book, advert::build);
+    dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build,
+        new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
+            config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
+    runner.onLoadChange(exchange::publish);
+    shareTaskChanges();
     return store.recover()
         .compose(unfinished -> listen().map(unfinished))
-        .onSuccess(this::resume)
-        .onSuccess(unfinished -> watchEngines());
+        .onSuccess(unfinished -> joinMesh())
+        .onSuccess(unfinished -> watchEngines().onComplete(settled -> resume(unfinished)));
   }
 
   int httpPort() {
@@ -73,66 +109,130 @@ final class NodeVerticle extends VerticleBase {
 
   private Future<HttpServer> listen() {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
-    TaskIntake intake = new TaskIntake(context, store, models, runner, limits, config.limits().queueCapacity(),
-        config.name(), clock);
-    var health = NodeHealth.create(vertx, probe, models, store, clustered);
-    return new ApiServer(vertx, config.http(), config.limits().maxWaitSeconds(), intake, store, advert::build, health)
+    TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, this::preview, this::meshModelIds,
+        limits, config.limits().queueCapacity(), config.name(), clock);
+    var health = NodeHealth.create(vertx, probe, models, store, cluster != null);
+    return new ApiServer(vertx, config.http(), config.limits().maxWaitSeconds(), intake, store, advert::build,
+        book::live, health)
         .listen()
         .onSuccess(s -> server = s);
   }
 
-  /** Tasks accepted before a crash or restart run again; a task that was running is attempted once more. */
+  /** Routes without recording: lets the intake refuse at once what no live node can run. */
+  private RouteDecision preview(TaskRequest request) {
+    NodeAdvert me = advert.build();
+    List<NodeAdvert> live = new ArrayList<>(List.of(me));
+    book.live().stream().filter(a -> !a.id().equals(me.id())).forEach(live::add);
+    return Router.route(RouteRequest.of(request, Objective.parse(config.routing().objective())), live, Set.of());
+  }
+
+  private Set<String> meshModelIds() {
+    Set<String> ids = new java.util.HashSet<>();
+    models.all().forEach(m -> ids.add(m.id()));
+    book.live().forEach(a -> a.models().forEach(m -> ids.add(m.id())));
+    return ids;
+  }
+
+  /** Every change this node makes is published; every node keeps what it hears (and wakes its waiters). */
+  private void shareTaskChanges() {
+    if (cluster == null) {
+      return;
+    }
+    store.onChange(record -> {
+      try {
+        vertx.eventBus().publish(Addresses.TASK_UPDATES, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record)));
+      } catch (IOException e) {
+        LOG.error("cannot publish task {}", record.id(), e);
+      }
+    });
+    vertx.eventBus().<Buffer>consumer(Addresses.TASK_UPDATES, message -> {
+      try {
+        store.observe(MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("ignoring an unreadable task update: {}", e.getMessage());
+      }
+    });
+  }
+
+  private void joinMesh() {
+    dispatcher.listen(nodeId);
+    exchange.start();
+    if (cluster != null) {
+      new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock).watch();
+    }
+  }
+
+  /**
+   * Tasks this node held when it stopped: ones the mesh finished or moved meanwhile are only brought
+   * up to date; the rest run again (a task that was running gets a new attempt).
+   */
   private void resume(List<TaskRecord> unfinished) {
     for (TaskRecord record : unfinished) {
-      LocalModel model = models.forRequest(record.task().request()).orElse(null);
-      Future<TaskRecord> requeued = record.state() == dev.mesh.protocol.task.TaskState.RUNNING
-          ? store.update(record.id(), r -> r.requeued(config.name(), "node restarted while it ran", clock.instant()))
-          : store.update(record.id(), r -> r.withHop(new Hop(config.name(), clock.instant(), Hop.REQUEUED,
-              "node restarted before it ran")));
-      requeued.onSuccess(r -> {
-        if (model != null) {
-          runner.enqueue(r, model);
-        } else {
-          store.update(r.id(), x -> x.failed(dev.mesh.protocol.error.ApiError.of("no_model",
-              "model '" + r.task().request().requestedModel() + "' is no longer served here"), clock.instant()));
+      Future<Optional<TaskRecord>> inCluster = clusterTasks == null ? Future.succeededFuture(Optional.empty())
+          : vertx.executeBlocking(() -> clusterTasks.get(record.id()));
+      inCluster.onSuccess(found -> {
+        if (found.isPresent() && (found.get().terminal() || !config.name().equals(found.get().lastNode()))) {
+          store.observe(found.get());
+          return;
         }
+        Future<TaskRecord> held = found.isPresent() ? Future.succeededFuture(found.get()) : store.adopt(record);
+        held.compose(r -> store.update(r.id(), x -> x.requeued(config.name(), "node restarted before it finished",
+                clock.instant())))
+            .compose(dispatcher::dispatch)
+            .onFailure(e -> LOG.error("cannot resume task {}", record.id(), e));
       });
     }
     if (!unfinished.isEmpty()) {
-      LOG.info("resumed {} unfinished task(s) from the journal", unfinished.size());
+      LOG.info("resuming {} unfinished task(s) from the journal", unfinished.size());
     }
   }
 
-  /** Engines report from their own threads; hop back onto the event loop to pump and benchmark. */
-  private void watchEngines() {
+  /**
+   * Engines report from their own threads; hop back onto the event loop to pump and benchmark. The
+   * future completes once every model is measured (or its engine is unusable): routing needs speeds.
+   */
+  private Future<Void> watchEngines() {
+    List<Future<Void>> settled = new ArrayList<>();
     for (LocalModel model : models.all()) {
+      Promise<Void> measured = Promise.promise();
+      settled.add(measured.future());
       boolean[] benchmarked = {false};
       model.engine().onStatus(status -> context.runOnContext(v -> {
-        if (status.ready() && !benchmarked[0] && config.engine().selfBenchmark()) {
+        if (status.ready() && !benchmarked[0]) {
           benchmarked[0] = true;
-          benchmark(model);
+          benchmark(model, measured);
         } else {
           runner.pump(model);
         }
+        if (status.state() == EngineStatus.State.UNUSABLE) {
+          measured.tryComplete();
+        }
+        exchange.publish();
       }));
-      if (model.engineStatus().ready() && config.engine().selfBenchmark()) {
+      if (model.engineStatus().ready() && !benchmarked[0]) {
         benchmarked[0] = true;
-        benchmark(model);
+        benchmark(model, measured);
       }
     }
+    return Future.join(settled).mapEmpty();
   }
 
   /** Measured before any task runs so the first advert already carries real tokens/s. */
-  private void benchmark(LocalModel model) {
+  private void benchmark(LocalModel model, Promise<Void> measured) {
     Future.fromCompletionStage(model.selfBenchmark(), context)
         .onSuccess(b -> LOG.info("model {}: prefill {} tok/s, decode {} tok/s (self-benchmark)", model.id(),
             Math.round(b.prefillTokensPerSecond()), Math.round(b.decodeTokensPerSecond())))
         .onFailure(e -> LOG.warn("model {}: self-benchmark failed: {}", model.id(), e.getMessage()))
-        .onComplete(done -> runner.pump(model));
+        .onComplete(done -> {
+          measured.tryComplete();
+          runner.pump(model);
+          exchange.publish();
+        });
   }
 
   @Override
   public Future<?> stop() {
+    exchange.stop();
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

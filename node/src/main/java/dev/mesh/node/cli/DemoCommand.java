@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     if (model != null) {
       config = new NodeConfig(config.name(), config.dataDir(), config.http(), config.cluster(), config.engine(),
           List.of(new dev.mesh.node.config.ModelConfig(model.toString(), null, null)), config.memory(),
-          config.power(), config.limits());
+          config.power(), config.limits(), config.routing());
     }
     System.out.println("mesh demo: starting a node in " + data + " ...");
     try (MeshNode node = MeshNode.start(config)) {

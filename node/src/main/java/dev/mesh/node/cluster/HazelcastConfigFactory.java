@@ -62,5 +62,7 @@ public final class HazelcastConfigFactory {
     for (String map : VERTX_MAPS) {
       config.addMapConfig(new MapConfig(map).setBackupCount(VERTX_BACKUP_COUNT));
     }
+    // a synchronous backup: put() returns once two members hold the task, so one death loses nothing
+    config.addMapConfig(new MapConfig(ClusterTasks.MAP_NAME).setBackupCount(1).setAsyncBackupCount(0));
   }
 }

@@ -16,7 +16,8 @@ public record NodeConfig(
     List<ModelConfig> models,
     MemoryConfig memory,
     PowerConfig power,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    RoutingConfig routing) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -28,7 +29,8 @@ public record NodeConfig(
         List.of(),
         MemoryConfig.defaults(),
         PowerConfig.defaults(),
-        LimitsConfig.defaults());
+        LimitsConfig.defaults(),
+        RoutingConfig.defaults());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

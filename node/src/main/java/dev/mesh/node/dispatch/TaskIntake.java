@@ -6,6 +6,7 @@ import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.routing.RouteDecision;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskRecord;
@@ -15,27 +16,42 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Where every task enters a node: validate, deduplicate by idempotency key, check it fits the
- * model, journal it (only then does the caller hear 202), and hand it to the runner.
+ * Where every task enters a node: validate, deduplicate by idempotency key, refuse what no node in
+ * the mesh can run, check the prompt fits when the model is here to count it, journal the task
+ * (only then does the caller hear 202), and hand it to the dispatcher.
  */
 public final class TaskIntake {
   private final Context context;
   private final TaskStore store;
   private final ModelCatalog models;
   private final TaskRunner runner;
+  private final Dispatcher dispatcher;
+  private final Function<TaskRequest, RouteDecision> preview;
+  private final Supplier<Set<String>> meshModelIds;
   private final TaskValidator.Limits limits;
   private final int queueCapacity;
   private final String nodeName;
   private final Clock clock;
 
-  public TaskIntake(Context context, TaskStore store, ModelCatalog models, TaskRunner runner,
-      TaskValidator.Limits limits, int queueCapacity, String nodeName, Clock clock) {
+  /**
+   * @param preview routes a request against the live adverts without recording anything
+   * @param meshModelIds the ids of every model some live node advertises
+   */
+  public TaskIntake(Context context, TaskStore store, ModelCatalog models, TaskRunner runner, Dispatcher dispatcher,
+      Function<TaskRequest, RouteDecision> preview, Supplier<Set<String>> meshModelIds, TaskValidator.Limits limits,
+      int queueCapacity, String nodeName, Clock clock) {
     this.context = context;
     this.store = store;
     this.models = models;
     this.runner = runner;
+    this.dispatcher = dispatcher;
+    this.preview = preview;
+    this.meshModelIds = meshModelIds;
     this.limits = limits;
     this.queueCapacity = queueCapacity;
     this.nodeName = nodeName;
@@ -56,34 +72,46 @@ public final class TaskIntake {
       return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL,
           "this node already has " + runner.queued() + " tasks waiting; try again later", null));
     }
-    if (models.whyEmpty() != null) {
-      return Future.failedFuture(Rejection.of(ErrorCodes.ENGINE_UNAVAILABLE, models.whyEmpty(), null));
-    }
-    LocalModel model = models.forRequest(request).orElse(null);
-    if (model == null) {
-      return Future.failedFuture(Rejection.of(ErrorCodes.NO_MODEL, "model '" + request.requestedModel()
-          + "' is not served here; this node serves: " + models.ids(), "model"));
-    }
-    return checkFits(request, model)
+    return checkFits(request)
+        .compose(ok -> {
+          Rejection unroutable = unroutable(request);
+          return unroutable == null ? Future.succeededFuture() : Future.<Void>failedFuture(unroutable);
+        })
         .compose(ok -> store.accept(Task.accept(request, TaskIds.next(clock.instant()), nodeName, clock.instant())))
-        .onSuccess(record -> runner.enqueue(record, model));
+        .onSuccess(dispatcher::dispatch);
   }
 
-  /** Counts the real prompt's tokens with the model's own tokenizer: prompt + maxTokens must fit the context. */
-  private Future<Void> checkFits(TaskRequest request, LocalModel model) {
+  /** Refuses up front what no live node can run, naming each node's reason. */
+  private Rejection unroutable(TaskRequest request) {
+    RouteDecision decision = preview.apply(request);
+    if (decision.routable()) {
+      return null;
+    }
+    String model = request.requestedModel();
+    if (model != null && !meshModelIds.get().contains(model)) {
+      return Rejection.of(ErrorCodes.NO_MODEL, "model '" + model + "' is not served by any node of the mesh", "model");
+    }
+    boolean tooLongEverywhere = !decision.candidates().isEmpty() && decision.candidates().stream()
+        .allMatch(c -> c.excludedBy() != null && c.excludedBy().contains("context "));
+    if (tooLongEverywhere) {
+      return Rejection.of(ErrorCodes.PROMPT_TOO_LONG, "no node's context fits this task (estimated): "
+          + decision.explain(), request.kind() == TaskKind.EMBED ? "input" : "prompt");
+    }
+    return new Rejection(decision.noCapableNode());
+  }
+
+  /** Counts the real prompt's tokens with the model's own tokenizer when the model runs here. */
+  private Future<Void> checkFits(TaskRequest request) {
+    LocalModel model = models.forRequest(request).orElse(null);
+    if (model == null || !model.engineStatus().ready()) {
+      return Future.succeededFuture(); // routing checked an estimate; the engine refuses an overlong prompt later
+    }
     String text = request.kind() == TaskKind.EMBED ? request.input() : InferenceRunner.generateRequest(request).prompt();
     int maxTokens = request.kind() == TaskKind.EMBED ? 0 : InferenceRunner.generateRequest(request).maxTokens();
-    int context = request.kind() == TaskKind.EMBED ? model.file().embedLimitTokens() : model.file().contextTokens();
-    if (!model.engineStatus().ready()) {
-      return Future.succeededFuture(); // no tokenizer yet: the engine itself refuses an overlong prompt later
-    }
-    return Future.fromCompletionStage(model.engine().tokenize(text), context())
-        .compose(tokens -> tokens + maxTokens > context
+    int limit = request.kind() == TaskKind.EMBED ? model.file().embedLimitTokens() : model.file().contextTokens();
+    return Future.fromCompletionStage(model.engine().tokenize(text), context)
+        .compose(tokens -> tokens + maxTokens > limit
             ? Future.failedFuture(tooLong(request, tokens, maxTokens, model)) : Future.succeededFuture());
-  }
-
-  private Context context() {
-    return context;
   }
 
   private static Rejection tooLong(TaskRequest request, int tokens, int maxTokens, LocalModel model) {

@@ -15,6 +15,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class TaskRunner {
   private final Set<String> busyModels = new HashSet<>();
   /** Per busy model: when its current task started and what it was estimated to take. */
   private final Map<String, long[]> runningSince = new HashMap<>();
+  private final List<Runnable> loadListeners = new ArrayList<>();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       String nodeName, Clock clock) {
@@ -52,10 +55,20 @@ public final class TaskRunner {
     this.clock = clock;
   }
 
+  /** Told whenever the queue or the running set changes (the node re-publishes its advert: load moved). */
+  public void onLoadChange(Runnable listener) {
+    loadListeners.add(listener);
+  }
+
   /** Queues a journaled task behind the others for its model. Call on the node's context. */
   public void enqueue(TaskRecord record, LocalModel model) {
     queues.computeIfAbsent(model.id(), k -> new ArrayDeque<>()).add(record.task().id());
     pump(model);
+    loadChanged();
+  }
+
+  private void loadChanged() {
+    loadListeners.forEach(Runnable::run);
   }
 
   public int running() {
@@ -107,34 +120,57 @@ public final class TaskRunner {
       busyModels.remove(model.id());
       runningSince.remove(model.id());
       pump(model);
+      loadChanged();
     });
+  }
+
+  private Future<TaskRecord> runOne(String id, LocalModel model) {
+    TaskRecord record = store.get(id).orElse(null);
+    if (record == null || record.terminal()) {
+      return Future.succeededFuture(record);
+    }
+    if (record.task().pastDeadline(clock.instant())) {
+      return store.update(id, r -> r.expired(clock.instant())).recover(TaskRunner::staleIsDone);
+    }
+    return store.update(id, r -> r.running(nodeName, clock.instant()))
+        .compose(running -> execute(running, model))
+        .recover(TaskRunner::staleIsDone);
+  }
+
+  /**
+   * Runs one attempt. Its outcome is stored only if the task is still on that attempt: a node that
+   * froze, was given up on and came back must not overwrite the result of the node that took over.
+   */
+  private Future<TaskRecord> execute(TaskRecord running, LocalModel model) {
+    int attempt = running.attempts();
+    String id = running.id();
+    return Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context)
+        .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null),
+            failure -> fail(id, attempt, failure));
+  }
+
+  private Future<TaskRecord> fail(String id, int attempt, Throwable failure) {
+    ApiError error = errorOf(failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure);
+    LOG.warn("task {} failed: {} {}", id, error.code(), error.message());
+    return store.update(id, r -> r.attempts() == attempt ? r.failed(error, clock.instant()) : null);
   }
 
   private void failAll(Queue<String> queue, Throwable reason) {
     while (!queue.isEmpty()) {
-      fail(queue.poll(), reason);
+      String id = queue.poll();
+      ApiError error = errorOf(reason);
+      store.update(id, r -> r.failed(error, clock.instant())).recover(TaskRunner::staleIsDone);
     }
   }
 
-  private Future<TaskRecord> runOne(String id, LocalModel model) {
-    TaskRecord record = store.get(id).orElseThrow();
-    if (record.task().pastDeadline(clock.instant())) {
-      return store.update(id, r -> r.expired(clock.instant()));
+  /** A change that lost to a newer one is no error here: the task ended or moved on elsewhere. */
+  private static Future<TaskRecord> staleIsDone(Throwable failure) {
+    if (failure instanceof TaskStore.StaleChange) {
+      LOG.info(failure.getMessage());
+      return Future.succeededFuture();
     }
-    return store.update(id, r -> r.running(nodeName, clock.instant()))
-        .compose(running -> Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context))
-        .compose(result -> finish(id, result), failure -> fail(id, failure));
-  }
-
-  private Future<TaskRecord> finish(String id, TaskResult result) {
-    return store.update(id, r -> r.succeeded(result, clock.instant()));
-  }
-
-  private Future<TaskRecord> fail(String id, Throwable failure) {
-    ApiError error = errorOf(failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure);
-    LOG.warn("task {} failed: {} {}", id, error.code(), error.message());
-    return store.update(id, r -> r.failed(error, clock.instant()));
+    return Future.failedFuture(failure);
   }
 
   static ApiError errorOf(Throwable failure) {

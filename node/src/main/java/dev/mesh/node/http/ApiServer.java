@@ -11,6 +11,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** The node's HTTP API (DESIGN.md section 6): routes, body limit, and errors in one format. */
@@ -20,7 +21,7 @@ public final class ApiServer {
   private final Router router;
 
   public ApiServer(Vertx vertx, HttpConfig config, int maxWaitSeconds, TaskIntake intake, TaskStore store,
-      Supplier<NodeAdvert> advert, HealthChecks health) {
+      Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health) {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
@@ -28,7 +29,7 @@ public final class ApiServer {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     new TaskRoutes(intake, store, maxWaitSeconds).mount(router);
-    new StatusRoutes(advert, store).mount(router);
+    new StatusRoutes(advert, mesh, store).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);
     router.errorHandler(405, HttpErrors::routerFailure);

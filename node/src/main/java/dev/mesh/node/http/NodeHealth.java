@@ -35,8 +35,9 @@ public final class NodeHealth {
     JsonObject data = new JsonObject().put("local", true);
     boolean allReady = true;
     for (LocalModel m : models.all()) {
-      data.put(m.id(), m.engineStatus().toString());
-      allReady &= m.engineStatus().ready();
+      boolean measured = m.speed().samples() > 0;
+      data.put(m.id(), m.engineStatus() + (m.engineStatus().ready() && !measured ? " (measuring speed)" : ""));
+      allReady &= m.engineStatus().ready() && measured; // unmeasured models can't be routed to yet
     }
     return allReady ? Status.OK(data) : Status.KO(data);
   }

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /cluster/status}: this node's advert and its task counts (the mesh view comes with clustering). */
+/** {@code GET /cluster/status}: every live node's advert (this one first) and this node's task counts. */
 final class StatusRoutes {
   private final Supplier<NodeAdvert> advert;
+  private final Supplier<List<NodeAdvert>> mesh;
   private final TaskStore store;
 
-  StatusRoutes(Supplier<NodeAdvert> advert, TaskStore store) {
+  StatusRoutes(Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, TaskStore store) {
     this.advert = advert;
+    this.mesh = mesh;
     this.store = store;
   }
 
@@ -30,7 +32,10 @@ final class StatusRoutes {
     body.put("schema", MeshJson.SCHEMA_VERSION);
     NodeAdvert self = advert.get();
     body.put("self", self.id());
-    body.put("nodes", List.of(self));
+    List<NodeAdvert> nodes = new java.util.ArrayList<>(List.of(self));
+    mesh.get().stream().filter(a -> !a.id().equals(self.id()))
+        .sorted(java.util.Comparator.comparing(NodeAdvert::name)).forEach(nodes::add);
+    body.put("nodes", nodes);
     Map<String, Integer> tasks = new LinkedHashMap<>();
     store.countsByState().forEach((state, n) -> tasks.put(state.name().toLowerCase(), n));
     body.put("tasks", tasks);

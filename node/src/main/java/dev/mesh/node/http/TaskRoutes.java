@@ -60,11 +60,10 @@ final class TaskRoutes {
       HttpErrors.fail(ctx, e);
       return;
     }
-    if (store.get(id).isEmpty()) {
-      HttpErrors.fail(ctx, Rejection.notFound("no task with id '" + id + "'"));
-      return;
-    }
-    store.awaitEnd(id, waitMs)
+    store.find(id)
+        .compose(found -> found.isEmpty()
+            ? Future.<TaskRecord>failedFuture(Rejection.notFound("no task with id '" + id + "'"))
+            : store.awaitEnd(id, waitMs))
         .onSuccess(record -> reply(ctx, 200, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
   }

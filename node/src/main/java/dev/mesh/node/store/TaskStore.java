@@ -1,37 +1,42 @@
 package dev.mesh.node.store;
 
+import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The node's tasks: in memory for reads, journaled before any change is visible, and waiters
- * (long-polling callers) woken when a task ends. Writes are serialized through one ordered
- * blocking queue so the journal never goes back in time.
+ * The tasks this node knows. A change is made durable before anyone can see it: in the node's
+ * journal (survives a restart) and, when clustered, in the cluster-wide map (survives this node's
+ * death), where a compare-and-set refuses changes to ended tasks — a result is stored once.
+ * Writes run in order on one worker queue; waiters (long-polling callers) wake when a task ends.
  */
 public final class TaskStore {
   private final Vertx vertx;
   private final TaskJournal journal;
-  private final Clock clock;
+  private final ClusterTasks cluster;
   private final Map<String, TaskRecord> records = new ConcurrentHashMap<>();
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
+  private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
 
-  public TaskStore(Vertx vertx, TaskJournal journal, Clock clock) {
+  /** @param cluster the cluster-wide map, or null for a node that runs alone */
+  public TaskStore(Vertx vertx, TaskJournal journal, ClusterTasks cluster) {
     this.vertx = vertx;
     this.journal = journal;
-    this.clock = clock;
+    this.cluster = cluster;
   }
 
   /** Reloads the journal; returns the tasks that had not ended when the node last stopped. */
@@ -49,27 +54,73 @@ public final class TaskStore {
     });
   }
 
+  /** Told of every change this node makes (to publish it to the others). */
+  public void onChange(Consumer<TaskRecord> listener) {
+    changeListeners.add(listener);
+  }
+
   /** The existing task for this idempotency key, if a caller retried a submission. */
   public Optional<TaskRecord> byIdempotencyKey(String key) {
     return Optional.ofNullable(key).map(idsByIdempotencyKey::get).map(records::get);
   }
 
-  /** Journals a newly accepted task; completes only once it is on disk. */
+  /** Journals a newly accepted task (and stores it cluster-wide); completes only once it is durable. */
   public Future<TaskRecord> accept(Task task) {
-    return write(TaskRecord.queued(task));
+    return store(TaskRecord.queued(task));
   }
 
-  /** Applies a change to a task and journals it before anyone can read it. */
+  /** Takes over a task another node handed here (or one found on a lost node), durably. */
+  public Future<TaskRecord> adopt(TaskRecord record) {
+    return store(record);
+  }
+
+  /**
+   * Applies a change to the newest record of a task, durably. Fails with {@link StaleChange} when the
+   * task has ended meanwhile or {@code change} declines (returns null): the change is discarded.
+   */
   public Future<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
-    TaskRecord current = records.get(id);
-    if (current == null) {
-      return Future.failedFuture(new IllegalArgumentException("no task " + id));
-    }
-    return write(change.apply(current));
+    return vertx.executeBlocking(() -> {
+      TaskRecord changed = cluster != null ? cluster.update(id, change).orElse(null) : changeLocal(id, change);
+      if (changed == null) {
+        throw new StaleChange(id);
+      }
+      journal.save(changed);
+      return changed;
+    }, true).map(this::changed);
   }
 
   public Optional<TaskRecord> get(String id) {
     return Optional.ofNullable(records.get(id));
+  }
+
+  /** This node's copy, or the cluster's for a task it never held. */
+  public Future<Optional<TaskRecord>> find(String id) {
+    TaskRecord local = records.get(id);
+    if (local != null || cluster == null) {
+      return Future.succeededFuture(Optional.ofNullable(local));
+    }
+    return vertx.executeBlocking(() -> cluster.get(id)).map(found -> {
+      found.ifPresent(this::observe);
+      return found;
+    });
+  }
+
+  /** A newer record heard from another node: remembered, journaled if this node holds the task, waiters woken. */
+  public void observe(TaskRecord record) {
+    TaskRecord known = records.get(record.id());
+    if (known != null && !newer(record, known)) {
+      return;
+    }
+    remember(record);
+    if (known != null) {
+      vertx.executeBlocking(() -> {
+        journal.save(record);
+        return null;
+      }, true);
+    }
+    if (record.terminal()) {
+      wake(record);
+    }
   }
 
   /** Completes when the task ends, or with its current record after {@code timeoutMs}. */
@@ -80,7 +131,7 @@ public final class TaskStore {
           : Future.succeededFuture(current);
     }
     Promise<TaskRecord> promise = Promise.promise();
-    waiters.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(promise);
+    waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(promise);
     long timer = vertx.setTimer(timeoutMs, t -> promise.tryComplete(records.get(id)));
     return promise.future().onComplete(r -> {
       vertx.cancelTimer(timer);
@@ -104,17 +155,36 @@ public final class TaskStore {
     return journal.writable();
   }
 
-  private Future<TaskRecord> write(TaskRecord record) {
+  private Future<TaskRecord> store(TaskRecord record) {
     return vertx.executeBlocking(() -> {
       journal.save(record);
-      return record;
-    }, true).map(saved -> {
-      remember(saved);
-      if (saved.state().terminal()) {
-        wake(saved);
+      if (cluster != null) {
+        cluster.put(record);
       }
-      return saved;
-    });
+      return record;
+    }, true).map(this::changed);
+  }
+
+  private TaskRecord changeLocal(String id, UnaryOperator<TaskRecord> change) {
+    TaskRecord current = records.get(id);
+    return current == null || current.terminal() ? null : change.apply(current);
+  }
+
+  private TaskRecord changed(TaskRecord saved) {
+    remember(saved);
+    changeListeners.forEach(listener -> listener.accept(saved));
+    if (saved.state().terminal()) {
+      wake(saved);
+    }
+    return saved;
+  }
+
+  /** Every change appends a hop, and an ended task never changes again. */
+  private static boolean newer(TaskRecord candidate, TaskRecord known) {
+    if (known.terminal()) {
+      return false;
+    }
+    return candidate.terminal() || candidate.hops().size() > known.hops().size();
   }
 
   private void remember(TaskRecord r) {
@@ -129,6 +199,15 @@ public final class TaskStore {
     List<Promise<TaskRecord>> list = waiters.remove(r.task().id());
     if (list != null) {
       list.forEach(p -> p.tryComplete(r));
+    }
+  }
+
+  /** A change that lost to a newer one (the task ended elsewhere, or moved to another attempt). */
+  public static final class StaleChange extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StaleChange(String id) {
+      super("task " + id + " changed meanwhile; this change is discarded", null, false, false);
     }
   }
 }

@@ -19,10 +19,11 @@ public final class ErrorCodes {
   public static final String UNSUPPORTED_SCHEMA = "unsupported_schema";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String QUEUE_FULL = "queue_full";
+  public static final String NO_CAPABLE_NODE = "no_capable_node";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
-      PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL,
+      PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED);
 
   private ErrorCodes() {}
@@ -37,7 +38,7 @@ public final class ErrorCodes {
       case METHOD_NOT_ALLOWED -> 405;
       case BODY_TOO_LARGE -> 413;
       case ENGINE_CRASHED -> 502;
-      case ENGINE_UNAVAILABLE, QUEUE_FULL -> 503;
+      case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE -> 503;
       case DEADLINE_EXCEEDED -> 504;
       default -> 500;
     };

@@ -7,6 +7,8 @@ import java.util.Objects;
 public record Hop(String node, Instant at, String event, String reason) {
   public static final String ACCEPTED = "accepted";
   public static final String ROUTED = "routed";
+  /** The task arrived at another node (the reason names where from). */
+  public static final String HOP = "hop";
   public static final String STARTED = "started";
   public static final String REQUEUED = "requeued";
   public static final String FINISHED = "finished";

@@ -1,0 +1,85 @@
+package dev.mesh.node.cluster;
+
+import dev.mesh.protocol.advert.NodeAdvert;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest advert of every node this node knows: newer sequence numbers win, a lost member's
+ * advert is dropped as soon as Hazelcast reports it, and one not refreshed for a few heartbeats
+ * is ignored (a last guard if a removal was missed).
+ */
+public final class AdvertBook {
+  private final Map<String, Entry> byNodeId = new ConcurrentHashMap<>();
+  private final Duration maxAge;
+  private final Clock clock;
+
+  private record Entry(NodeAdvert advert, Instant receivedAt) {}
+
+  public AdvertBook(Duration maxAge, Clock clock) {
+    this.maxAge = maxAge;
+    this.clock = clock;
+  }
+
+  /** Keeps the advert unless an equal or newer one of the same node is already known. */
+  public boolean offer(NodeAdvert advert) {
+    boolean[] taken = {false};
+    byNodeId.compute(advert.id(), (id, known) -> {
+      if (known != null && known.advert().sequence() >= advert.sequence()) {
+        return known;
+      }
+      taken[0] = true;
+      return new Entry(advert, clock.instant());
+    });
+    return taken[0];
+  }
+
+  /** Drops the advert of a lost member; returns it (its name says which tasks to re-route). */
+  public Optional<NodeAdvert> removeMember(String memberId) {
+    for (Entry e : new ArrayList<>(byNodeId.values())) {
+      if (memberId.equals(memberIdOf(e.advert().id()))) {
+        byNodeId.remove(e.advert().id());
+        return Optional.of(e.advert());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Live adverts, the fresh ones only. */
+  public List<NodeAdvert> live() {
+    Instant oldest = clock.instant().minus(maxAge);
+    List<NodeAdvert> live = new ArrayList<>();
+    for (Entry e : byNodeId.values()) {
+      if (!e.receivedAt().isBefore(oldest)) {
+        live.add(e.advert());
+      }
+    }
+    return live;
+  }
+
+  /** When this node last took an advert of that node (its own clock: no skew between machines). */
+  public Optional<Instant> receivedAt(String nodeId) {
+    return Optional.ofNullable(byNodeId.get(nodeId)).map(Entry::receivedAt);
+  }
+
+  public Optional<NodeAdvert> byName(String name) {
+    return live().stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  public Collection<NodeAdvert> all() {
+    return byNodeId.values().stream().map(Entry::advert).toList();
+  }
+
+  /** Node ids are {@code name@memberId}: the member part ties an advert to Hazelcast membership. */
+  public static String memberIdOf(String nodeId) {
+    int at = nodeId.lastIndexOf('@');
+    return at < 0 ? nodeId : nodeId.substring(at + 1);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.mesh.node.cluster;
+
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.json.MeshJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes this node's advert (at start, on every change, and on a heartbeat) and files every
+ * advert it hears in the {@link AdvertBook}. A node that joins says hello and everyone answers at once,
+ * so it can route before the next heartbeat.
+ */
+public final class AdvertExchange {
+  private static final Logger LOG = LoggerFactory.getLogger(AdvertExchange.class);
+  /** Adverts carry live RAM and load: a second keeps routing current at negligible traffic. */
+  public static final long HEARTBEAT_MS = 1000;
+
+  private final Vertx vertx;
+  private final AdvertBook book;
+  private final Supplier<NodeAdvert> self;
+  private long timer = -1;
+
+  public AdvertExchange(Vertx vertx, AdvertBook book, Supplier<NodeAdvert> self) {
+    this.vertx = vertx;
+    this.book = book;
+    this.self = self;
+  }
+
+  public void start() {
+    vertx.eventBus().<Buffer>consumer(Addresses.ADVERTS, this::onAdvert);
+    vertx.eventBus().consumer(Addresses.ADVERTS_HELLO, hello -> publish());
+    timer = vertx.setPeriodic(HEARTBEAT_MS, t -> publish());
+    vertx.eventBus().publish(Addresses.ADVERTS_HELLO, "hello");
+    publish();
+  }
+
+  /** Sends this node's current advert to every node, this one included. */
+  public void publish() {
+    NodeAdvert advert = self.get();
+    book.offer(advert);
+    try {
+      vertx.eventBus().publish(Addresses.ADVERTS, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(advert)));
+    } catch (IOException e) {
+      LOG.error("cannot encode own advert", e);
+    }
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private void onAdvert(Message<Buffer> message) {
+    try {
+      book.offer(MeshJson.mapper().readValue(message.body().getBytes(), NodeAdvert.class));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring an unreadable advert: {}", e.getMessage());
+    }
+  }
+}

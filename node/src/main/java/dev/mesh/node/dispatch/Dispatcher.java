@@ -1,0 +1,253 @@
+package dev.mesh.node.dispatch;
+
+import dev.mesh.node.cluster.AdvertBook;
+import dev.mesh.node.cluster.Addresses;
+import dev.mesh.node.engine.EngineStatus;
+import dev.mesh.node.inference.LocalModel;
+import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.advert.Load;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.routing.Objective;
+import dev.mesh.protocol.routing.RouteDecision;
+import dev.mesh.protocol.routing.RouteRequest;
+import dev.mesh.protocol.routing.Router;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.TaskRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each task to the node where it finishes soonest (DESIGN.md section 5): routes it with the
+ * live adverts, runs it here or hands it over the clustered event bus. A receiver re-checks and
+ * routes on if it can no longer take the task; hops are limited, never revisit a node, and every
+ * decision is recorded on the task with its reasons.
+ */
+public final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Vertx vertx;
+  private final TaskStore store;
+  private final TaskRunner runner;
+  private final ModelCatalog models;
+  private final AdvertBook adverts;
+  private final Supplier<NodeAdvert> self;
+  private final Objective objective;
+  private final int hopLimit;
+  private final long hopTimeoutMs;
+  private final String nodeName;
+  private final Clock clock;
+  /** Work this node sent to others that their adverts may not show yet: node id → (sent at, seconds). */
+  private final Map<String, List<Sent>> sentSinceAdvert = new HashMap<>();
+
+  /** {@code taken}: when the receiver acknowledged; an advert it made after that shows the work. */
+  private static final class Sent {
+    final double seconds;
+    Instant taken;
+
+    Sent(double seconds) {
+      this.seconds = seconds;
+    }
+  }
+
+  public Dispatcher(Vertx vertx, TaskStore store, TaskRunner runner, ModelCatalog models, AdvertBook adverts,
+      Supplier<NodeAdvert> self, Settings settings, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.runner = runner;
+    this.models = models;
+    this.adverts = adverts;
+    this.self = self;
+    this.objective = settings.objective();
+    this.hopLimit = settings.hopLimit();
+    this.hopTimeoutMs = settings.hopTimeoutMs();
+    this.nodeName = settings.nodeName();
+    this.clock = clock;
+  }
+
+  /** What the dispatcher is told by config. */
+  public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {}
+
+  /** Listens for tasks handed to this node. */
+  public void listen(String nodeId) {
+    vertx.eventBus().<Buffer>consumer(Addresses.hop(nodeId), this::onHop);
+  }
+
+  /** Routes a task this node holds: runs it here or hands it to a better node. */
+  public Future<TaskRecord> dispatch(TaskRecord record) {
+    return dispatch(record, new HashSet<>());
+  }
+
+  private Future<TaskRecord> dispatch(TaskRecord record, Set<String> unreachable) {
+    NodeAdvert me = self.get();
+    List<NodeAdvert> live = liveAdverts(me);
+    Set<String> excluded = visitedIds(record, live, me);
+    excluded.addAll(unreachable);
+    RouteDecision decision = Router.route(RouteRequest.of(record.task().request(), objective), live, excluded);
+    if (!decision.routable()) {
+      return fail(record.id(), decision.noCapableNode());
+    }
+    Hop routed = new Hop(nodeName, clock.instant(), Hop.ROUTED, decision.explain());
+    if (decision.chosen().nodeId().equals(me.id())) {
+      return store.update(record.id(), r -> r.withHop(routed)).onSuccess(this::runHere);
+    }
+    if (hops(record) >= hopLimit) {
+      return fail(record.id(), ApiError.of(RouteDecision.NO_CAPABLE_NODE, "hop limit " + hopLimit
+          + " reached; last decision: " + decision.explain()));
+    }
+    String target = decision.chosen().nodeId();
+    Sent sent = remember(target, ownCost(decision, live));
+    return store.update(record.id(), r -> r.withHop(routed))
+        .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
+            .recover(failure -> {
+              LOG.warn("task {}: {} did not take it ({}); routing again", r.id(), decision.chosen().nodeName(),
+                  failure.getMessage());
+              unreachable.add(target);
+              forget(target, sent);
+              return dispatch(r, unreachable);
+            }));
+  }
+
+  private Future<Void> handOver(TaskRecord record, String targetNodeId) {
+    Buffer body;
+    try {
+      body = Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.eventBus().request(Addresses.hop(targetNodeId), body,
+        new DeliveryOptions().setSendTimeout(hopTimeoutMs)).mapEmpty();
+  }
+
+  /** A task handed to this node: take responsibility (durably), then run it here or route it on. */
+  private void onHop(Message<Buffer> message) {
+    TaskRecord arrived;
+    try {
+      arrived = MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class);
+    } catch (IOException | RuntimeException e) {
+      message.fail(400, "unreadable task: " + e.getMessage());
+      return;
+    }
+    Hop hop = new Hop(nodeName, clock.instant(), Hop.HOP, "from " + arrived.lastNode());
+    store.update(arrived.id(), r -> r.withHop(hop))
+        .onSuccess(held -> {
+          message.reply("taken");
+          LocalModel model = canRunNow(held);
+          if (model != null) {
+            runner.enqueue(held, model);
+          } else {
+            dispatch(held);
+          }
+        })
+        .onFailure(e -> message.fail(409, e.getMessage()));
+  }
+
+  /** The receiver's re-check (the advert it was chosen by may be a second old): is its engine still usable? */
+  private LocalModel canRunNow(TaskRecord record) {
+    LocalModel model = models.forRequest(record.task().request()).orElse(null);
+    return model != null && model.engineStatus().state() != EngineStatus.State.UNUSABLE ? model : null;
+  }
+
+  private void runHere(TaskRecord record) {
+    LocalModel model = models.forRequest(record.task().request()).orElse(null);
+    if (model == null) {
+      fail(record.id(), ApiError.of("no_model", "routed here but model '"
+          + record.task().request().requestedModel() + "' is not served here"));
+      return;
+    }
+    runner.enqueue(record, model);
+  }
+
+  private Future<TaskRecord> fail(String id, ApiError error) {
+    LOG.info("task {} cannot be routed: {}", id, error.message());
+    return store.update(id, r -> r.failed(error, clock.instant()));
+  }
+
+  /**
+   * Live adverts, this node's own fresh, the others' backlog raised by what this node sent them after
+   * their advert was made: without it a burst of tasks would all pile onto the node that looked idle.
+   */
+  private List<NodeAdvert> liveAdverts(NodeAdvert me) {
+    List<NodeAdvert> live = new ArrayList<>();
+    live.add(me);
+    for (NodeAdvert a : adverts.live()) {
+      if (!a.id().equals(me.id())) {
+        live.add(withUnseenWork(a));
+      }
+    }
+    return live;
+  }
+
+  private NodeAdvert withUnseenWork(NodeAdvert advert) {
+    List<Sent> sent = sentSinceAdvert.get(advert.id());
+    if (sent == null || advert.load() == null) {
+      return advert;
+    }
+    Instant heard = adverts.receivedAt(advert.id()).orElse(Instant.MIN);
+    sent.removeIf(s -> s.taken != null && heard.isAfter(s.taken));
+    double unseen = sent.stream().mapToDouble(s -> s.seconds).sum();
+    Load load = advert.load();
+    return unseen <= 0 ? advert : advert.withLoad(new Load(load.running(), load.queued() + sent.size(), load.slots(),
+        load.backlogSeconds() + unseen), advert.timestamp());
+  }
+
+  /** The chosen estimate minus the backlog it included: what this one task adds to that node. */
+  private static double ownCost(RouteDecision decision, List<NodeAdvert> live) {
+    double backlog = live.stream().filter(a -> a.id().equals(decision.chosen().nodeId())).findFirst()
+        .map(a -> a.load() == null ? 0.0 : a.load().backlogSeconds()).orElse(0.0);
+    Double estimate = decision.chosen().estimatedSeconds();
+    return estimate == null ? 0 : Math.max(0, estimate - backlog);
+  }
+
+  private Sent remember(String nodeId, double seconds) {
+    Sent sent = new Sent(seconds);
+    sentSinceAdvert.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(sent);
+    return sent;
+  }
+
+  private void forget(String nodeId, Sent sent) {
+    List<Sent> list = sentSinceAdvert.get(nodeId);
+    if (list != null) {
+      list.remove(sent);
+    }
+  }
+
+  /** Nodes the task was at before (never this one: staying is not a revisit). */
+  private static Set<String> visitedIds(TaskRecord record, List<NodeAdvert> live, NodeAdvert me) {
+    Set<String> names = new HashSet<>();
+    for (Hop h : record.hops()) {
+      if (Hop.HOP.equals(h.event()) || Hop.ACCEPTED.equals(h.event())) {
+        names.add(h.node());
+      }
+    }
+    names.remove(me.name());
+    Set<String> ids = new HashSet<>();
+    for (NodeAdvert a : live) {
+      if (names.contains(a.name())) {
+        ids.add(a.id());
+      }
+    }
+    return ids;
+  }
+
+  private static long hops(TaskRecord record) {
+    return record.hops().stream().filter(h -> Hop.HOP.equals(h.event())).count();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.mesh.protocol.routing;
+
+import dev.mesh.protocol.advert.ModelInfo;
+import dev.mesh.protocol.advert.NodeAdvert;
+
+/** Seconds and joules (null: watts unknown) for one eligible model on one node, before scoring. */
+record Estimate(String nodeId, String nodeName, String modelId, double backlogSeconds, double seconds, Double joules) {
+
+  /** Assumes the model passed {@link Exclusions#model}: its speeds are measured. */
+  static Estimate of(NodeAdvert node, ModelInfo m, RouteRequest r) {
+    // A negative backlog is a node's rounding error, not free capacity.
+    double backlog = Math.max(0, node.load().backlogSeconds());
+    double decode = r.maxTokens() == 0 ? 0 : r.maxTokens() / m.decodeTokensPerSecond();
+    double seconds = backlog + r.promptTokens() / m.prefillTokensPerSecond() + decode;
+    double watts = node.power() == null ? 0 : node.power().busyWatts();
+    Double joules = watts > 0 && Double.isFinite(watts * seconds) ? watts * seconds : null;
+    return new Estimate(node.id(), node.name(), m.id(), backlog, seconds, joules);
+  }
+
+  /** False when speeds so small the time overflows: as good as unmeasured. */
+  boolean finite() {
+    return Double.isFinite(seconds);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.mesh.protocol.routing;
+
+import dev.mesh.protocol.advert.LocalEngine;
+import dev.mesh.protocol.advert.Memory;
+import dev.mesh.protocol.advert.ModelInfo;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.advert.NodeState;
+import java.util.Locale;
+import java.util.Set;
+
+/** The filters of DESIGN.md section 5, in order; each returns the reason a node or model is out, or null. */
+final class Exclusions {
+  static final String ALREADY_VISITED = "already visited (no revisits)";
+  static final String DRAINING = "draining";
+  static final String NO_LOCAL_ENGINE = "no local engine: ";
+  static final String NO_MODELS = "no models";
+  static final String NOT_LOADED = "not loaded";
+  static final String SPEED_NOT_MEASURED = "speed not measured yet";
+  static final String INCOMPLETE = "advert incomplete: ";
+  private static final long MIB = 1024 * 1024;
+
+  private Exclusions() {}
+
+  static String node(NodeAdvert a, Set<String> visited) {
+    if (visited.contains(a.id())) {
+      return ALREADY_VISITED;
+    } else if (a.state() == null) {
+      return INCOMPLETE + "no state";
+    } else if (a.state() == NodeState.DRAINING) {
+      return DRAINING; // DEGRADED stays in: its reason may concern one model, which the model checks see.
+    } else if (a.engine() == null) {
+      return INCOMPLETE + "no engine";
+    } else if (!a.engine().available()) {
+      return NO_LOCAL_ENGINE + engineReason(a.engine());
+    } else if (a.memory() == null) {
+      return INCOMPLETE + "no memory";
+    } else if (a.load() == null) {
+      return INCOMPLETE + "no load";
+    } else if (!Double.isFinite(a.load().backlogSeconds())) {
+      return INCOMPLETE + "backlog unknown";
+    }
+    // localOnly never excludes: every engine is local today; remote engines will be filtered here.
+    return a.models().isEmpty() ? NO_MODELS : null;
+  }
+
+  static String model(ModelInfo m, RouteRequest r, Memory memory) {
+    if (!m.loaded()) {
+      return NOT_LOADED;
+    } else if (!m.serves(r.kind())) {
+      return "does not serve " + r.kind().wire();
+    } else if (r.model() != null && !r.model().equals(m.id())) {
+      return "not model " + r.model();
+    } else if (r.family() != null && !inFamily(m, r.family())) {
+      return "not family " + r.family();
+    } else if (m.contextLength() < r.neededContext()) {
+      return "context " + m.contextLength() + " < " + r.neededContext() + " needed";
+    }
+    String ram = memory(m, memory);
+    if (ram != null) {
+      return ram;
+    }
+    boolean needsDecode = r.maxTokens() > 0;
+    return !measured(m.prefillTokensPerSecond()) || (needsDecode && !measured(m.decodeTokensPerSecond()))
+        ? SPEED_NOT_MEASURED : null;
+  }
+
+  static boolean measured(double tokensPerSecond) {
+    return tokensPerSecond > 0 && Double.isFinite(tokensPerSecond);
+  }
+
+  // A loaded model's resident RAM is already out of "available": ask only for what it lacks.
+  private static String memory(ModelInfo m, Memory memory) {
+    long need = Math.max(0, Math.max(0, m.estimatedRamBytes()) - Math.max(0, m.residentBytes()));
+    long usable = Math.max(0, Math.max(0, memory.availableBytes()) - Math.max(0, memory.reserveBytes()));
+    if (need <= usable) {
+      return null;
+    }
+    long needMib = need / MIB + (need % MIB == 0 ? 0 : 1);
+    return "needs " + needMib + " MiB more RAM, " + usable / MIB + " MiB usable";
+  }
+
+  private static boolean inFamily(ModelInfo m, String family) {
+    String f = family.toLowerCase(Locale.ROOT);
+    return family.equalsIgnoreCase(m.architecture())
+        || (m.id() != null && m.id().toLowerCase(Locale.ROOT).contains(f));
+  }
+
+  private static String engineReason(LocalEngine engine) {
+    return engine.reason() == null || engine.reason().isBlank() ? "no reason given" : engine.reason();
+  }
+}

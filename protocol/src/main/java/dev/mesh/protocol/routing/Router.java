@@ -1,0 +1,84 @@
+package dev.mesh.protocol.routing;
+
+import dev.mesh.protocol.advert.ModelInfo;
+import dev.mesh.protocol.advert.NodeAdvert;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Picks the node for a task (DESIGN.md section 5): filters every advertised node, scores each
+ * eligible model, and chooses the lowest score; ties go to the lower backlog, then the lower id.
+ * Pure and deterministic: the same request and adverts give the same decision in any order.
+ */
+public final class Router {
+  // Two adverts for one node: the later publication wins, as in the registry.
+  private static final Comparator<NodeAdvert> OLDEST_FIRST = Comparator.comparingLong(NodeAdvert::sequence)
+      .thenComparing(NodeAdvert::timestamp, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(NodeAdvert::toString);
+  private static final Comparator<Candidate> BY_NODE =
+      Comparator.comparing(Candidate::nodeId).thenComparing(Candidate::excludedBy);
+
+  private Router() {}
+
+  /** Null adverts or visited ids read as none; null elements among the adverts are skipped. */
+  public static RouteDecision route(
+      RouteRequest request, Collection<NodeAdvert> adverts, Set<String> visitedNodeIds) {
+    Objects.requireNonNull(request, "request must not be null");
+    Set<String> visited = visitedNodeIds == null ? Set.of() : visitedNodeIds;
+    List<Estimate> eligible = new ArrayList<>();
+    List<Candidate> excluded = new ArrayList<>();
+    for (NodeAdvert advert : newestPerNode(adverts)) {
+      String reason = Exclusions.node(advert, visited);
+      List<Estimate> fits = new ArrayList<>();
+      if (reason == null) {
+        reason = checkModels(advert, request, fits);
+      }
+      if (fits.isEmpty()) {
+        excluded.add(Candidate.excluded(advert.id(), advert.name(), reason));
+      }
+      eligible.addAll(fits);
+    }
+    List<Candidate> candidates = new ArrayList<>(Ranking.rank(request.objective(), eligible));
+    Candidate chosen = candidates.isEmpty() ? null : candidates.get(0);
+    excluded.sort(BY_NODE);
+    candidates.addAll(excluded);
+    return new RouteDecision(request.objective(), candidates, chosen);
+  }
+
+  /** Adds the node's eligible models to fits; returns why each other model is out ("id: reason; ..."). */
+  private static String checkModels(NodeAdvert advert, RouteRequest request, List<Estimate> fits) {
+    List<String> reasons = new ArrayList<>();
+    for (ModelInfo m : advert.models()) {
+      String reason = Exclusions.model(m, request, advert.memory());
+      if (reason == null) {
+        Estimate e = Estimate.of(advert, m, request);
+        if (e.finite()) {
+          fits.add(e);
+          continue;
+        }
+        reason = Exclusions.SPEED_NOT_MEASURED;
+      }
+      reasons.add(modelName(m) + ": " + reason);
+    }
+    return String.join("; ", reasons);
+  }
+
+  private static String modelName(ModelInfo m) {
+    return m.id() != null ? m.id() : m.file() != null ? m.file() : "unnamed model";
+  }
+
+  private static Collection<NodeAdvert> newestPerNode(Collection<NodeAdvert> adverts) {
+    Map<String, NodeAdvert> newest = new LinkedHashMap<>();
+    if (adverts != null) {
+      adverts.stream().filter(Objects::nonNull)
+          .forEach(a -> newest.merge(a.id(), a, (x, y) -> OLDEST_FIRST.compare(x, y) >= 0 ? x : y));
+    }
+    return newest.values();
+  }
+}

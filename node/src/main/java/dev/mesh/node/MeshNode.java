@@ -14,6 +14,8 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.inference.ModelFile;
 import dev.mesh.node.inference.ModelFiles;
+import dev.mesh.node.profile.Profile;
+import dev.mesh.node.profile.ProfileCaps;
 import dev.mesh.protocol.advert.NodeAdvert;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,7 +54,8 @@ public final class MeshNode implements AutoCloseable {
   }
 
   /** Blocking: returns once the HTTP API listens (engines may still be loading). */
-  public static MeshNode start(NodeConfig config) throws Exception {
+  public static MeshNode start(NodeConfig configured) throws Exception {
+    NodeConfig config = ProfileCaps.apply(configured);
     Path dataDir = AtomicFiles.ownerOnlyDirectory(config.dataPath());
     List<ModelFile> files = ModelFiles.resolve(config);
     ProbeResult probe = probe(config, dataDir);
@@ -101,6 +104,9 @@ public final class MeshNode implements AutoCloseable {
 
   private static ProbeResult probe(NodeConfig config, Path dataDir) throws IOException {
     CpuProbe cpu = CpuProbe.forThisMachine();
+    if (config.profile() != null && Profile.named(config.profile()).cpuFeatures() != null) {
+      cpu = cpu.limitedTo(Profile.named(config.profile()).cpuFeatures());
+    }
     if (!config.engine().enabled()) {
       return new ProbeResult(false, "local engine disabled in config (engine.enabled: false)", null,
           cpu.check().cpuFeatures());

@@ -14,6 +14,7 @@ import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.host.HostProbe;
+import dev.mesh.node.profile.Profile;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.NodeHealth;
 import dev.mesh.node.inference.InferenceRunner;
@@ -84,7 +85,7 @@ final class NodeVerticle extends VerticleBase {
     clusterTasks = cluster == null ? null : new ClusterTasks(cluster);
     store = new TaskStore(vertx, new TaskJournal(dataDir), clusterTasks);
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), config.name(), clock);
-    advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(), probe,
+    advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
         models, runner, cluster != null, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);

@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         "cluster.port=" + freePort()));
     NodeConfig config = NodeCommand.load(null, settings);
     if (model != null) {
-      config = new NodeConfig(config.name(), config.dataDir(), config.http(), config.cluster(), config.engine(),
+      config = new NodeConfig(config.name(), config.profile(), config.dataDir(), config.http(), config.cluster(), config.engine(),
           List.of(new dev.mesh.node.config.ModelConfig(model.toString(), null, null)), config.memory(),
           config.power(), config.limits(), config.routing());
     }

@@ -11,6 +11,8 @@ final class ConfigValidator {
     require(c.name() != null && c.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),
         "name: must be 1-63 letters, digits, '.', '_' or '-', was '" + c.name() + "'");
     require(c.dataDir() != null && !c.dataDir().isBlank(), "dataDir: must not be empty");
+    require(c.profile() == null || c.profile().matches("(?i)pi|imac|macmini"),
+        "profile: must be pi, imac or macmini, was '" + c.profile() + "'");
     require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port: must be 0..65535, was " + c.http().port());
     require(c.http().maxBodyBytes() >= 1024, "http.maxBodyBytes: must be at least 1024, was " + c.http().maxBodyBytes());
     require(c.cluster().port() > 0 && c.cluster().port() <= 65535,

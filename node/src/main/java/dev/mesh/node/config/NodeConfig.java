@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record NodeConfig(
     String name,
+    String profile,
     String dataDir,
     HttpConfig http,
     ClusterConfig cluster,
@@ -22,6 +23,7 @@ public record NodeConfig(
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
         hostName,
+        null,
         "~/.mesh/" + hostName,
         HttpConfig.defaults(),
         ClusterConfig.defaults(),

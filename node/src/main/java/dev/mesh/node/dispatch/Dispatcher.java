@@ -104,7 +104,8 @@ public final class Dispatcher {
     if (!decision.routable()) {
       return fail(record.id(), decision.noCapableNode());
     }
-    Hop routed = new Hop(nodeName, clock.instant(), Hop.ROUTED, decision.explain());
+    Hop routed = new Hop(nodeName, clock.instant(), Hop.ROUTED, decision.explain(),
+        decision.chosen().estimatedSeconds());
     if (decision.chosen().nodeId().equals(me.id())) {
       return store.update(record.id(), r -> r.withHop(routed)).onSuccess(this::runHere);
     }

@@ -3,8 +3,12 @@ package dev.mesh.protocol.task;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One step in a task's history: which node did what, when, and why (routing reasons, errors). */
-public record Hop(String node, Instant at, String event, String reason) {
+/**
+ * One step in a task's history: which node did what, when, and why (routing reasons, errors). A
+ * {@code routed} hop also carries the chosen node's estimated completion time, to hold beside the
+ * actual one.
+ */
+public record Hop(String node, Instant at, String event, String reason, Double estimatedSeconds) {
   public static final String ACCEPTED = "accepted";
   public static final String ROUTED = "routed";
   /** The task arrived at another node (the reason names where from). */
@@ -18,6 +22,10 @@ public record Hop(String node, Instant at, String event, String reason) {
   public Hop {
     Objects.requireNonNull(at, "at must not be null");
     Objects.requireNonNull(event, "event must not be null");
+  }
+
+  public Hop(String node, Instant at, String event, String reason) {
+    this(node, at, event, reason, null);
   }
 
   public static Hop of(String node, Instant at, String event) {

@@ -11,6 +11,11 @@ public final class Addresses {
 
   private Addresses() {}
 
+  /** Point to point: answers at once with this node's name; a raw round trip for diagnostics and benchmarks. */
+  public static String ping(String nodeId) {
+    return "mesh.node." + nodeId + ".ping";
+  }
+
   /** Point to point: hand a task to this node (request/reply). */
   public static String hop(String nodeId) {
     return "mesh.node." + nodeId + ".hop";

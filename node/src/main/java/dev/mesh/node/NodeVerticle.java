@@ -158,6 +158,7 @@ final class NodeVerticle extends VerticleBase {
   private void joinMesh() {
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
+    vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     exchange.start();
     if (cluster != null) {
       new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock).watch();

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** Hop event of a task that asked to wait for a capable node. */
+  public static final String WAITING = "waiting";
 
   private final Vertx vertx;
   private final TaskStore store;
@@ -56,6 +58,7 @@ public final class Dispatcher {
   private final Clock clock;
   /** Work this node sent to others that their adverts may not show yet: node id → (sent at, seconds). */
   private final Map<String, List<Sent>> sentSinceAdvert = new HashMap<>();
+  private final Set<String> waiting = new HashSet<>();
 
   /** {@code taken}: when the receiver acknowledged; an advert it made after that shows the work. */
   private static final class Sent {
@@ -102,7 +105,8 @@ public final class Dispatcher {
     excluded.addAll(unreachable);
     RouteDecision decision = Router.route(RouteRequest.of(record.task().request(), objective), live, excluded);
     if (!decision.routable()) {
-      return fail(record.id(), decision.noCapableNode());
+      return record.task().request().requirementsOrNone().waitForNode()
+          ? waitForNode(record, decision) : fail(record.id(), decision.noCapableNode());
     }
     Hop routed = new Hop(nodeName, clock.instant(), Hop.ROUTED, decision.explain(),
         decision.chosen().estimatedSeconds());
@@ -124,6 +128,33 @@ public final class Dispatcher {
               forget(target, sent);
               return dispatch(r, unreachable);
             }));
+  }
+
+  /** The task asked to wait: it stays here and is routed again as adverts change, until its deadline. */
+  private Future<TaskRecord> waitForNode(TaskRecord record, RouteDecision decision) {
+    waiting.add(record.id());
+    List<Hop> hops = record.hops();
+    if (!hops.isEmpty() && WAITING.equals(hops.get(hops.size() - 1).event())) {
+      return Future.succeededFuture(record); // said once is enough
+    }
+    Hop hop = new Hop(nodeName, clock.instant(), WAITING, decision.explain());
+    return store.update(record.id(), r -> r.withHop(hop));
+  }
+
+  /** Called on every advert heartbeat: waiting tasks are routed again (and wait on, or expire). */
+  public void retryWaiting() {
+    for (String id : new ArrayList<>(waiting)) {
+      waiting.remove(id);
+      TaskRecord record = store.get(id).orElse(null);
+      if (record == null || record.terminal()) {
+        continue;
+      }
+      if (record.task().pastDeadline(clock.instant())) {
+        store.update(id, r -> r.expired(clock.instant()));
+      } else {
+        dispatch(record);
+      }
+    }
   }
 
   private Future<Void> handOver(TaskRecord record, String targetNodeId) {

@@ -84,7 +84,7 @@ public final class TaskIntake {
   /** Refuses up front what no live node can run, naming each node's reason. */
   private Rejection unroutable(TaskRequest request) {
     RouteDecision decision = preview.apply(request);
-    if (decision.routable()) {
+    if (decision.routable() || request.requirementsOrNone().waitForNode()) {
       return null;
     }
     String model = request.requestedModel();

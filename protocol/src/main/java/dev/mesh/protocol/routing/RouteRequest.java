@@ -34,6 +34,7 @@ public record RouteRequest(
    * Routing terms of a validated request. Tasks carry no objective of their own yet, so the
    * node's configured default always applies.
    */
+  /** The task's own objective ({@code requirements.objective}) wins over the node's default. */
   public static RouteRequest of(TaskRequest req, Objective defaultObjective) {
     Objects.requireNonNull(req, "req must not be null");
     Objects.requireNonNull(defaultObjective, "defaultObjective must not be null");
@@ -42,8 +43,9 @@ public record RouteRequest(
     }
     Requirements r = req.requirementsOrNone();
     int minContext = r.minContext() == null ? 0 : Math.max(0, r.minContext());
+    Objective objective = r.objective() == null ? defaultObjective : Objective.parse(r.objective());
     return new RouteRequest(req.kind(), req.requestedModel(), r.family(), TokenEstimate.promptTokens(req),
-        TokenEstimate.maxTokens(req), minContext, r.localOnly(), defaultObjective);
+        TokenEstimate.maxTokens(req), minContext, r.localOnly(), objective);
   }
 
   /** Context a model must hold: prompt plus generated tokens, or minContext when larger. */

@@ -2,10 +2,18 @@ package dev.mesh.protocol.task;
 
 /**
  * Constraints on where a task may run, all optional: an exact model id, a model family
- * (e.g. "llama"), a minimum context length in tokens, and whether it must stay on the
- * user's own machines (never a remote engine).
+ * (e.g. "llama"), a minimum context length in tokens, whether it must stay on the user's own
+ * machines (never a remote engine), the routing objective (fastest, greenest, balanced; default:
+ * the entry node's), and whether to wait for a capable node instead of failing when none is up.
  */
-public record Requirements(String model, String family, Integer minContext, boolean localOnly) {
+public record Requirements(String model, String family, Integer minContext, boolean localOnly, String objective,
+    boolean waitForNode) {
+  public static final java.util.List<String> OBJECTIVES = java.util.List.of("fastest", "greenest", "balanced");
+
+  public Requirements(String model, String family, Integer minContext, boolean localOnly) {
+    this(model, family, minContext, localOnly, null, false);
+  }
+
   public static Requirements none() {
     return new Requirements(null, null, null, false);
   }

@@ -1,5 +1,6 @@
 package dev.mesh.protocol.task;
 
+import java.util.Locale;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.FieldError;
 import dev.mesh.protocol.error.ValidationException;
@@ -132,6 +133,10 @@ public final class TaskValidator {
     checkName("requirements.family", req.family());
     if (req.minContext() != null && req.minContext() < 1) {
       invalid("requirements.minContext", "requirements.minContext must be at least 1 (got " + req.minContext() + ")");
+    }
+    if (req.objective() != null && !Requirements.OBJECTIVES.contains(req.objective().toLowerCase(Locale.ROOT))) {
+      invalid("requirements.objective", "requirements.objective must be one of " + String.join(", ",
+          Requirements.OBJECTIVES) + " (got '" + req.objective() + "')");
     }
   }
 

@@ -5,23 +5,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.NodeProcess.Result;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command: the offline demo runs real inference on the synthetic model and reports it. */
 class DemoIT {
+  /** A task's line: kind, the node that ran it, the routing estimate, the actual time, why. */
+  private static final Pattern TASK_LINE = Pattern.compile(
+      "(?m)^  (classify|embed|generate) +(\\S+) +est +(\\d+\\.\\d\\d) s +actual +(\\d+\\.\\d\\d) s +(\\S.*)$");
+
   @TempDir Path dir;
 
   @Test
-  void demoRunsEveryKindOnTheSyntheticModelAndPrintsTextEmbeddingAndSpeed() throws Exception {
+  void singleNodeDemoRunsEveryKindOnTheSyntheticModelAndPrintsTextEmbeddingAndSpeed() throws Exception {
     // run as a user would, with the jar named relative to the working folder (engines run elsewhere)
-    Result demo = NodeProcess.runFromJarFolder(dir, "demo", "--once", "--data-dir", dir.resolve("data").toString());
+    Result demo = NodeProcess.runFromJarFolder(dir, "demo", "--single", "--once",
+        "--data-dir", dir.resolve("data").toString());
     assertThat(demo.exitCode()).as(demo.output()).isZero();
     assertThat(Pattern.compile("\\] succeeded in").matcher(demo.output()).results().count()).as(demo.output())
         .isEqualTo(8);
     assertThat(demo.output()).contains("text: ", "embedding of dimension 128", "synthetic: output is nonsense")
         .containsPattern("decode \\d+ tok/s").contains("/cluster/status");
     assertThat(demo.output()).doesNotContain("Exception", "WARNING");
+  }
+
+  @Test
+  void householdDemoRoutesTheSeedWorkloadAcrossThreeNodeProcessesAndSaysWhy() throws Exception {
+    Path data = dir.resolve("household");
+    // the jar named relative to its folder: the node processes must still find it from theirs
+    Result demo = NodeProcess.runFromJarFolder(dir, "demo", "--once", "--data-dir", data.toString());
+    String out = demo.output();
+    assertThat(demo.exitCode()).as(out).isZero();
+    assertThat(out).containsPattern("pi ready, imac ready, macmini ready")
+        .contains("62 of 62 tasks succeeded").containsPattern("Makespan: \\d+\\.\\d\\d s");
+
+    List<MatchResult> tasks = TASK_LINE.matcher(out).results().toList();
+    assertThat(tasks).as(out).hasSize(62);
+    assertThat(tasks.stream().map(t -> t.group(2))).as("every task ran on a node with an engine")
+        .allMatch(node -> node.equals("pi") || node.equals("macmini"));
+    assertThat(tasks.stream().map(t -> t.group(5))).as("every task says why: the imac's exclusion included")
+        .allMatch(why -> why.contains("imac: no local engine"));
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("classify"))).hasSize(40);
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("embed"))).hasSize(20);
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("generate"))).hasSize(2);
+
+    assertThat(out).containsPattern("(?m)^  imac +0 tasks +busy +0\\.00 s +no local engine: cpu lacks avx, avx2")
+        .containsPattern("(?m)^  pi +\\d.* engine: 1 thread, ")
+        .containsPattern("(?m)^  macmini +\\d.* engine: 2 threads, ")
+        .contains("nonsense").contains("Configs and logs: " + data);
+    assertThat(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/cluster/status").matcher(out).results().count())
+        .isEqualTo(3);
+    assertThat(out).doesNotContain("Exception", "WARNING");
+    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+        .filter(command -> command.contains(data.toString()))).as("no node outlives the demo").isEmpty();
   }
 }

@@ -1,0 +1,117 @@
+package dev.mesh.node.cli;
+
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code mesh demo}: the seed household on this machine. Starts a pi, an imac and a macmini node
+ * process, waits for the cluster, routes the seed workload through the pi and prints where each
+ * task ran and why; then stops the nodes ({@code --once}) or leaves them serving until Ctrl-C.
+ */
+final class HouseholdDemo {
+  private final Path dir;
+  private final Path model;
+  private final int entryPort;
+  private final boolean once;
+  private final PrintStream out;
+
+  HouseholdDemo(Path dir, Path model, int entryPort, boolean once, PrintStream out) {
+    this.dir = dir;
+    this.model = model;
+    this.entryPort = entryPort;
+    this.once = once;
+    this.out = out;
+  }
+
+  int run() throws Exception {
+    Household household = new Household(dir, model, entryPort);
+    Thread onCtrlC = new Thread(() -> stop(household), "mesh-demo-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      start(household);
+      List<TaskRecord> records = runWorkload(household);
+      printStatusUrls(household);
+      boolean allSucceeded = records.stream().allMatch(r -> r.state() == TaskState.SUCCEEDED);
+      if (!once) {
+        keepServing(household);
+        return 1; // only reached when every node has stopped by itself
+      }
+      return allSucceeded ? 0 : 1;
+    } catch (HouseholdException e) {
+      System.err.println("mesh demo: " + e.getMessage());
+      return 1;
+    } finally {
+      stop(household);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook has run or runs now, and stop() is idempotent
+      }
+    }
+  }
+
+  private void start(Household household) throws IOException, HouseholdException, InterruptedException {
+    out.println("mesh demo: the household on one machine — three node processes in " + dir);
+    household.start();
+    for (HouseholdNode node : household.nodes()) {
+      out.printf("  %-8s pid %-7d %s  profile %s, log %s%n", node.name(), node.pid(), node.baseUrl(), node.name(),
+          node.log().getFileName());
+    }
+    out.println("Waiting for each node to be healthy, measure its engine and see the other two ...");
+    household.awaitReady(out);
+  }
+
+  private List<TaskRecord> runWorkload(Household household) throws IOException, InterruptedException {
+    List<String> requests = HouseholdWorkload.requests();
+    HouseholdNode entry = household.entry();
+    out.println();
+    out.println("Seed workload at the " + entry.name() + ": score 40 research items (classify), embed 20 notes, "
+        + "2 short drafts (generate).");
+    out.println("Each task as it ends: kind, node that ran it, routing estimate vs actual time, why it went there:");
+    HouseholdReport report = new HouseholdReport(out);
+    List<TaskRecord> records = HouseholdRun.run(household.client(entry), entry.name(), requests, report);
+    report.totals(records, household.nodes(), household.client(entry).adverts());
+    report.results(records);
+    return records;
+  }
+
+  private void printStatusUrls(Household household) {
+    out.println();
+    out.println("Cluster status (every node shows the whole cluster):");
+    for (HouseholdNode node : household.nodes()) {
+      out.printf("  %-8s %s/cluster/status%s%n", node.name(), node.baseUrl(),
+          node == household.entry() ? "   (tasks entered here: POST " + node.baseUrl() + "/v1/tasks)" : "");
+    }
+    out.println("Configs and logs: " + dir + "/{pi,imac,macmini}.{yaml,log}");
+  }
+
+  private void keepServing(Household household) throws InterruptedException {
+    for (HouseholdNode node : household.nodes()) {
+      node.process().onExit().thenAccept(p -> {
+        if (!household.stopped()) {
+          out.println("node " + node.name() + " stopped (exit code " + p.exitValue() + "); see " + node.log());
+        }
+      });
+    }
+    out.println("The three nodes keep running; press Ctrl-C to stop them.");
+    for (HouseholdNode node : household.nodes()) {
+      node.process().waitFor(); // Ctrl-C ends this JVM (and, through the hook, the nodes) while it waits here
+    }
+  }
+
+  private void stop(Household household) {
+    if (household.stopped()) {
+      return;
+    }
+    out.println("Stopping the nodes ...");
+    try {
+      household.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.mesh.node.cli;
+
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskResult;
+import dev.mesh.protocol.task.TaskState;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What the household demo prints: a line per task as it ends, then per-node totals and the makespan. */
+final class HouseholdReport {
+  private final PrintStream out;
+
+  HouseholdReport(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Prints the task's line; returns the record so it can sit in a future's chain. */
+  synchronized TaskRecord ended(TaskRecord record) {
+    out.println(taskLine(record));
+    return record;
+  }
+
+  synchronized void note(String line) {
+    out.println(line);
+  }
+
+  static String taskLine(TaskRecord record) {
+    String kind = record.task().request().kind().wire();
+    Hop routed = lastRouted(record);
+    String estimate = routed == null || routed.estimatedSeconds() == null ? "  ?  "
+        : String.format("%5.2f", routed.estimatedSeconds());
+    if (record.state() != TaskState.SUCCEEDED) {
+      Hop last = record.hops().get(record.hops().size() - 1);
+      return String.format("  %-8s  %-8s  est %s s  %s: %s", kind, last.node(), estimate, record.state().wire(),
+          record.error() == null ? "?" : record.error().code() + ": " + record.error().message());
+    }
+    TaskResult result = record.result();
+    long routings = record.hops().stream().filter(h -> h.event().equals(Hop.ROUTED)).count();
+    return String.format("  %-8s  %-8s  est %s s  actual %5.2f s  %s%s", kind, result.executedBy(), estimate,
+        result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.reason()),
+        routings > 1 ? " [routed " + routings + " times]" : "");
+  }
+
+  /** The latest routing decision: the one that sent the task where it ran. */
+  private static Hop lastRouted(TaskRecord record) {
+    Hop routed = null;
+    for (Hop hop : record.hops()) {
+      routed = hop.event().equals(Hop.ROUTED) ? hop : routed;
+    }
+    return routed;
+  }
+
+  /** The router's reason, shortened: "pi: est 0.01 s (chosen, fastest); imac: excluded: no local engine: ..." → "fastest (imac: no local engine)". */
+  static String why(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    String chosen = "chosen";
+    List<String> others = new ArrayList<>();
+    for (String candidate : reason.split("; ")) {
+      int colon = candidate.indexOf(": ");
+      String name = colon < 0 ? "" : candidate.substring(0, colon);
+      String verdict = colon < 0 ? candidate : candidate.substring(colon + 2);
+      int mark = verdict.indexOf("(chosen");
+      if (mark >= 0 && verdict.endsWith(")")) {
+        chosen = verdict.substring(mark + 1, verdict.length() - 1).replaceFirst("^chosen,?\\s*", "");
+      } else if (verdict.startsWith("excluded: ")) {
+        String excluded = verdict.substring("excluded: ".length());
+        others.add(name + ": " + (excluded.contains(": ") ? excluded.substring(0, excluded.indexOf(": ")) : excluded));
+      } else {
+        others.add(name + " " + verdict.replaceFirst("^est ", ""));
+      }
+    }
+    return (chosen.isEmpty() ? "chosen" : chosen) + (others.isEmpty() ? "" : " (" + String.join("; ", others) + ")");
+  }
+
+  /** Tasks by kind and busy time per node, each node's engine as the cluster sees it, and the makespan. */
+  void totals(List<TaskRecord> records, List<HouseholdNode> nodes, List<NodeAdvert> adverts) {
+    Map<String, NodeAdvert> byName = adverts.stream().collect(Collectors.toMap(NodeAdvert::name, Function.identity()));
+    out.println();
+    out.println("Per node (busy = the run times of its tasks, summed):");
+    for (HouseholdNode node : nodes) {
+      List<TaskRecord> ran = records.stream().filter(r -> r.result() != null)
+          .filter(r -> node.name().equals(r.result().executedBy())).toList();
+      double busySeconds = ran.stream()
+          .mapToLong(r -> r.result().timings().totalMs() - r.result().timings().queuedMs()).sum() / 1000.0;
+      out.printf("  %-8s  %-34s  busy %5.2f s  %s%n", node.name(), byKind(ran), busySeconds,
+          engine(byName.get(node.name()), node));
+    }
+    long succeeded = records.stream().filter(r -> r.state() == TaskState.SUCCEEDED).count();
+    out.printf("Makespan: %.2f s from the first task accepted to the last one finished; %d of %d tasks succeeded.%n",
+        makespanSeconds(records), succeeded, records.size());
+  }
+
+  private static String byKind(List<TaskRecord> ran) {
+    if (ran.isEmpty()) {
+      return "0 tasks";
+    }
+    Map<String, Long> counts = new TreeMap<>(ran.stream()
+        .collect(Collectors.groupingBy(r -> r.task().request().kind().wire(), Collectors.counting())));
+    return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+  }
+
+  private static String engine(NodeAdvert advert, HouseholdNode node) {
+    if (advert == null) {
+      return "not in the cluster any more (see " + node.log() + ")";
+    }
+    if (advert.engine() == null || !advert.engine().available()) {
+      return "no local engine: " + (advert.engine() == null ? "?" : advert.engine().reason());
+    }
+    String speeds = advert.models().stream()
+        .map(m -> String.format("%s decode %.0f tok/s", m.id(), m.decodeTokensPerSecond()))
+        .collect(Collectors.joining(", "));
+    return "engine: " + node.engineThreads() + (node.engineThreads() == 1 ? " thread, " : " threads, ") + speeds;
+  }
+
+  private static double makespanSeconds(List<TaskRecord> records) {
+    long first = records.stream().mapToLong(r -> r.task().acceptedAt().toEpochMilli()).min().orElse(0);
+    long last = records.stream().mapToLong(r -> r.updatedAt().toEpochMilli()).max().orElse(0);
+    return (last - first) / 1000.0;
+  }
+
+  /** What the tasks produced, in brief, and plainly whether it means anything. */
+  void results(List<TaskRecord> records) {
+    List<TaskResult> results = records.stream().map(TaskRecord::result).filter(r -> r != null).toList();
+    Map<String, Long> labels = new TreeMap<>(results.stream().filter(r -> r.label() != null)
+        .collect(Collectors.groupingBy(TaskResult::label, Collectors.counting())));
+    long embeddings = results.stream().filter(r -> r.embedding() != null).count();
+    out.println();
+    out.println("Results: labels " + labels + "; " + embeddings + " embeddings of dimension "
+        + results.stream().filter(r -> r.embedding() != null).mapToInt(r -> r.embedding().size()).max().orElse(0));
+    results.stream().filter(r -> r.label() == null && r.output() != null)
+        .forEach(r -> out.println("  draft by " + r.executedBy() + ": " + oneLine(r.output())));
+    if (results.stream().anyMatch(TaskResult::synthetic)) {
+      out.println("The model is synthetic (random weights), so these labels, embeddings and drafts are nonsense;");
+      out.println("the routing, estimates, timings and measured speeds are real. Use --model FILE.gguf for real answers.");
+    }
+  }
+
+  private static String oneLine(String text) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() > 72 ? flat.substring(0, 72) + " ..." : flat;
+  }
+}

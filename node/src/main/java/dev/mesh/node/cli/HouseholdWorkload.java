@@ -1,0 +1,92 @@
+package dev.mesh.node.cli;
+
+import dev.mesh.protocol.json.TaskCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The seed workload of the household: score 40 research items, embed 20 notes, write two short drafts. */
+final class HouseholdWorkload {
+  static final int DRAFT_MAX_TOKENS = 96;
+  private static final List<String> LABELS = List.of("relevant", "maybe", "irrelevant");
+  private static final String RELEVANCE_QUESTION =
+      "Is this paper relevant to running language models on the computers of one household? Title: ";
+  private static final List<String> RESEARCH_ITEMS = List.of(
+      "Speculative decoding with draft models on commodity CPUs",
+      "Quantization-aware fine-tuning of small language models",
+      "A survey of retrieval-augmented generation for personal archives",
+      "Energy cost of transformer inference on ARM single-board computers",
+      "Scheduling heterogeneous devices for low-latency inference",
+      "KV-cache compression for long-context decoding",
+      "Federated learning with intermittently connected home devices",
+      "Distilling sentence embeddings into sub-100M parameter encoders",
+      "Failure detection in gossip-based cluster membership",
+      "Estimating completion time for batch jobs on shared clusters",
+      "Mixture-of-experts routing under tight memory budgets",
+      "Benchmarking llama.cpp across x86 and ARM instruction sets",
+      "Zero-shot text classification with instruction-tuned models",
+      "Privacy-preserving document search on a home network",
+      "Work stealing for irregular inference workloads",
+      "Tokenizer-free byte-level language models revisited",
+      "Power-aware task placement in edge computing",
+      "Grouped-query attention and its effect on throughput",
+      "Idempotent task queues for unreliable networks",
+      "Measuring memory footprint of GGUF models at inference time",
+      "The medieval wool trade in Flanders",
+      "Soil microbiome diversity in temperate grasslands",
+      "Prompt compression for on-device assistants",
+      "Paged attention for serving many small requests",
+      "A comparison of consensus protocols for small clusters",
+      "Embedding drift in continually updated note collections",
+      "Thermal throttling of passively cooled ARM boards under sustained load",
+      "Reading comprehension benchmarks for sub-billion-parameter models",
+      "Baroque ornamentation in eighteenth-century harpsichord music",
+      "Early-exit decoding for latency-sensitive generation",
+      "Caching embeddings for incremental semantic search",
+      "Routing queries between local and cloud language models",
+      "Pollination networks of alpine wildflowers",
+      "Structured output generation with grammar-constrained decoding",
+      "Checkpointing long-running inference across machine restarts",
+      "Matrix multiplication kernels without AVX: a study on older CPUs",
+      "Evaluating summarization quality without reference texts",
+      "Offline-first synchronization for shared family folders",
+      "Tidal energy potential of the Bay of Fundy",
+      "Batching strategies for embedding throughput on small machines");
+  private static final List<String> NOTES = List.of(
+      "Tomatoes on the south bed need staking before the weekend.",
+      "Router firmware update pending; reboot after midnight.",
+      "Book the boiler service for late October.",
+      "Idea: index the scanned receipts by shop and month.",
+      "The Pi's SD card is at 71% after the photo import.",
+      "Call the dentist about moving Thursday's appointment.",
+      "Read the paper on KV-cache compression before Friday's call.",
+      "The iMac fan is loud again; clean the vents.",
+      "Recipe: lentil soup with smoked paprika and lemon.",
+      "Renew the domain name before it lapses in March.",
+      "Back up the family photos to the external disk monthly.",
+      "The Mac mini drafts reports twice as fast as the laptop.",
+      "Question for the meeting: who owns the shared calendar?",
+      "Garden shed roof leaks at the back left corner.",
+      "Try summarizing the week's bookmarks every Sunday night.",
+      "Library books due on the 14th: two novels and a field guide.",
+      "Measure how long the nightly scoring job takes on the Pi.",
+      "School trip form signed; payment still to send.",
+      "Ideas for the holiday: coastal path, two nights, trains only.",
+      "Replace the hallway bulb with a warm-white LED.");
+  private static final List<String> DRAFTS = List.of(
+      "Write a short weekly digest of the most relevant research items scored tonight.",
+      "Draft a brief note to the family about this month's backup and storage status.");
+
+  private HouseholdWorkload() {}
+
+  /** The request bodies, in the order they are submitted. */
+  static List<String> requests() {
+    List<String> requests = new ArrayList<>();
+    RESEARCH_ITEMS.forEach(title -> requests.add(TaskCodec.encode(
+        Map.of("kind", "classify", "prompt", RELEVANCE_QUESTION + title, "labels", LABELS))));
+    NOTES.forEach(note -> requests.add(TaskCodec.encode(Map.of("kind", "embed", "input", note))));
+    DRAFTS.forEach(prompt -> requests.add(TaskCodec.encode(
+        Map.of("kind", "generate", "prompt", prompt, "params", Map.of("maxTokens", DRAFT_MAX_TOKENS)))));
+    return requests;
+  }
+}

@@ -57,7 +57,8 @@ public final class AdvertBuilder {
         models.all().stream().map(LocalModel::info).toList(),
         engineProbe.available() ? new LocalEngine(true, null, engineProbe.library())
             : LocalEngine.unavailable(engineProbe.reason()),
-        new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds()),
+        new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),
+            runner.taskOverheadSeconds()),
         new Power(config.power().idleWatts(), config.power().busyWatts()),
         degraded == null ? NodeState.UP : NodeState.DEGRADED, degraded,
         new Transports(clustered, null),

@@ -11,7 +11,10 @@ record Estimate(String nodeId, String nodeName, String modelId, double backlogSe
     // A negative backlog is a node's rounding error, not free capacity.
     double backlog = Math.max(0, node.load().backlogSeconds());
     double decode = r.maxTokens() == 0 ? 0 : r.maxTokens() / m.decodeTokensPerSecond();
-    double seconds = backlog + r.promptTokens() / m.prefillTokensPerSecond() + decode;
+    // a task costs a node's fixed overhead too: on tiny tasks it is most of the time
+    double overhead = Double.isFinite(node.load().taskOverheadSeconds()) ? Math.max(0, node.load().taskOverheadSeconds())
+        : 0;
+    double seconds = backlog + overhead + r.promptTokens() / m.prefillTokensPerSecond() + decode;
     double watts = node.power() == null ? 0 : node.power().busyWatts();
     Double joules = watts > 0 && Double.isFinite(watts * seconds) ? watts * seconds : null;
     return new Estimate(node.id(), node.name(), m.id(), backlog, seconds, joules);

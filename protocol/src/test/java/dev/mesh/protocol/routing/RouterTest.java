@@ -40,6 +40,14 @@ class RouterTest {
   }
 
   @Test
+  void aNodesMeasuredTaskOverheadCountsInItsEstimate() {
+    NodeAdvert slowToStart = Household.macmini().load(new dev.mesh.protocol.advert.Load(0, 0, 1, 0, 0.3)).build();
+    RouteDecision d = Router.route(SHORT_EMBED, List.of(Household.pi().build(), slowToStart), Set.of());
+    assertThat(candidate(d, "macmini").estimatedSeconds()).isCloseTo(0.3 + 200 / 4000.0, within(1e-12));
+    assertThat(d.chosen().nodeId()).as("0.2 s on the pi beats 0.35 s on the macmini").isEqualTo("pi");
+  }
+
+  @Test
   void fastestPicksMacminiForLongDraftAndScoresBySeconds() {
     RouteDecision d = Router.route(LONG_DRAFT, Household.all(), Set.of());
     assertThat(d.chosen().nodeId()).isEqualTo("macmini");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The latest advert of every node this node knows: newer sequence numbers win, a lost member's
@@ -20,6 +21,7 @@ public final class AdvertBook {
   private final Map<String, Entry> byNodeId = new ConcurrentHashMap<>();
   private final Duration maxAge;
   private final Clock clock;
+  private volatile Predicate<String> isMember = memberId -> true;
 
   private record Entry(NodeAdvert advert, Instant receivedAt) {}
 
@@ -41,6 +43,15 @@ public final class AdvertBook {
     return taken[0];
   }
 
+  /**
+   * Only adverts of current members are live. A member Hazelcast dropped (frozen, cut off) may still
+   * reach this node over the event bus for a moment when it wakes, before it merges back: its adverts
+   * must not make it look like it rejoined, nor draw tasks to a node whose cluster writes will be discarded.
+   */
+  public void admitOnly(Predicate<String> isMember) {
+    this.isMember = isMember;
+  }
+
   /** Drops the advert of a lost member; returns it (its name says which tasks to re-route). */
   public Optional<NodeAdvert> removeMember(String memberId) {
     for (Entry e : new ArrayList<>(byNodeId.values())) {
@@ -52,12 +63,12 @@ public final class AdvertBook {
     return Optional.empty();
   }
 
-  /** Live adverts, the fresh ones only. */
+  /** Live adverts: the fresh ones of current members. */
   public List<NodeAdvert> live() {
     Instant oldest = clock.instant().minus(maxAge);
     List<NodeAdvert> live = new ArrayList<>();
     for (Entry e : byNodeId.values()) {
-      if (!e.receivedAt().isBefore(oldest)) {
+      if (!e.receivedAt().isBefore(oldest) && isMember.test(memberIdOf(e.advert().id()))) {
         live.add(e.advert());
       }
     }

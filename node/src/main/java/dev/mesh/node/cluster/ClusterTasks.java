@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +32,11 @@ public final class ClusterTasks {
 
   public Optional<TaskRecord> get(String id) {
     return Optional.ofNullable(map.get(id)).map(ClusterTasks::decode);
+  }
+
+  /** The records of these tasks that the cluster holds, in one call. */
+  public List<TaskRecord> getAll(Set<String> ids) {
+    return map.getAll(ids).values().stream().map(ClusterTasks::decode).toList();
   }
 
   /**

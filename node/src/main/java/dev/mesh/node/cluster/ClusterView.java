@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,16 @@ import java.util.stream.Collectors;
  * member's tasks, so exactly one node does it.
  */
 public final class ClusterView {
+  /**
+   * The member attribute where vertx-hazelcast 5 keeps the Vert.x node id. That id is not the
+   * Hazelcast member UUID (it was in Vert.x 3), and adverts are keyed by it: reporting the UUID made
+   * every lost member look like one without an advert, so its tasks were never re-routed.
+   */
+  static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  private static final String MAX_NO_HEARTBEAT_PROPERTY = "hazelcast.max.no.heartbeat.seconds";
+  /** Hazelcast's own default when the property is not set. */
+  private static final long DEFAULT_MAX_NO_HEARTBEAT_SECONDS = 60;
+
   private final HazelcastInstance hazelcast;
   private final List<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
 
@@ -29,19 +41,36 @@ public final class ClusterView {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        String lost = event.getMember().getUuid().toString();
+        String lost = nodeIdOf(event.getMember());
         lostListeners.forEach(listener -> listener.accept(lost));
       }
     });
   }
 
-  /** Member ids (the same ids Vert.x uses as node ids). */
+  /** The Vert.x node ids of the members (the part after '@' in advert ids). */
   public Set<String> members() {
-    return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString()).collect(Collectors.toSet());
+    return hazelcast.getCluster().getMembers().stream().map(ClusterView::nodeIdOf).collect(Collectors.toSet());
   }
 
   public String self() {
-    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    return nodeIdOf(hazelcast.getCluster().getLocalMember());
+  }
+
+  /** A member's Vert.x node id; its UUID for a member without one (not started by Vert.x). */
+  static String nodeIdOf(Member member) {
+    String vertxId = member.getAttribute(VERTX_NODE_ID_ATTRIBUTE);
+    return vertxId != null ? vertxId : member.getUuid().toString();
+  }
+
+  /** Whether a node (by the member part of its id) is a member now; a member that was dropped is not, until it merges back. */
+  public boolean hasMember(String vertxNodeId) {
+    return members().contains(vertxNodeId);
+  }
+
+  /** Hazelcast's limit: a member silent for this long is dropped (so a node stalled this long was dropped too). */
+  public Duration maxNoHeartbeat() {
+    String seconds = hazelcast.getConfig().getProperty(MAX_NO_HEARTBEAT_PROPERTY);
+    return Duration.ofSeconds(seconds == null ? DEFAULT_MAX_NO_HEARTBEAT_SECONDS : Long.parseLong(seconds));
   }
 
   /** Hazelcast lists members oldest first, the same order on every member. */
@@ -50,9 +79,21 @@ public final class ClusterView {
     return oldest.localMember();
   }
 
-  /** Called (on a Hazelcast thread) with the member id of every member that leaves or is dropped. */
+  /** Called (on a Hazelcast thread) with the Vert.x node id of every member that leaves or is dropped. */
   public void onMemberLost(Consumer<String> listener) {
     lostListeners.add(listener);
+  }
+
+  /**
+   * Called (on a Hazelcast thread) when this member has merged back into the cluster after being cut
+   * off (frozen, partitioned): its copy of the cluster's data was replaced by the larger side's.
+   */
+  public void onRejoined(Runnable listener) {
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        listener.run();
+      }
+    });
   }
 
   public HazelcastInstance hazelcast() {

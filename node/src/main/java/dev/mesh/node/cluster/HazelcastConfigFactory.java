@@ -3,8 +3,10 @@ package dev.mesh.node.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.mesh.node.config.ClusterConfig;
 
 /**
@@ -17,6 +19,8 @@ public final class HazelcastConfigFactory {
   private static final String VERTX_SUBSCRIPTIONS = "__vertx.subs";
   private static final String[] VERTX_MAPS = {"__vertx.haInfo", "__vertx.nodeInfo"};
   private static final int VERTX_BACKUP_COUNT = 1;
+  static final int IO_THREADS = 3;
+  static final int IO_BALANCER_INTERVAL_SECONDS = 2;
 
   private HazelcastConfigFactory() {}
 
@@ -34,7 +38,12 @@ public final class HazelcastConfigFactory {
     config.setProperty("hazelcast.partition.count", "31");
     config.setProperty("hazelcast.operation.thread.count", "2");
     config.setProperty("hazelcast.operation.generic.thread.count", "1");
-    config.setProperty("hazelcast.io.thread.count", "1");
+    // Not 1: while a member is frozen (SIGSTOP, hung machine) its kernel still accepts connections, and the
+    // master's split-brain probe to it makes Hazelcast 5.6 spin an IO output thread (hazelcast#26473). With a
+    // single output thread that starved every heartbeat this member sent: the others dropped it too (seen in
+    // FrozenNodeIT). Three output threads, rebalanced every 2 s, keep heartbeats to live members flowing.
+    config.setProperty("hazelcast.io.thread.count", String.valueOf(IO_THREADS));
+    config.setProperty("hazelcast.io.balancer.interval.seconds", String.valueOf(IO_BALANCER_INTERVAL_SECONDS));
     config.setProperty("hazelcast.event.thread.count", "1");
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
@@ -62,7 +71,11 @@ public final class HazelcastConfigFactory {
     for (String map : VERTX_MAPS) {
       config.addMapConfig(new MapConfig(map).setBackupCount(VERTX_BACKUP_COUNT));
     }
-    // a synchronous backup: put() returns once two members hold the task, so one death loses nothing
-    config.addMapConfig(new MapConfig(ClusterTasks.MAP_NAME).setBackupCount(1).setAsyncBackupCount(0));
+    // a synchronous backup: put() returns once two members hold the task, so one death loses nothing.
+    // When a frozen member comes back it merges into the larger side; what it wrote while cut off (a late
+    // result of an attempt the others gave up on) must not replace their record: the larger side's entry stays.
+    config.addMapConfig(new MapConfig(ClusterTasks.MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
+        .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
+            MergePolicyConfig.DEFAULT_BATCH_SIZE)));
   }
 }

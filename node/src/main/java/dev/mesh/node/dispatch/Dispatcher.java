@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** A receiver's refusal: the task changed after it was sent (re-routed, ended), so it is no longer the sender's to place. */
+  static final int MOVED_ON = 409;
+  static final int CANNOT_TAKE = 500;
   /** Hop event of a task that asked to wait for a capable node. */
   public static final String WAITING = "waiting";
 
@@ -122,10 +126,14 @@ public final class Dispatcher {
     return store.update(record.id(), r -> r.withHop(routed))
         .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
             .recover(failure -> {
+              forget(target, sent);
+              if (failure instanceof ReplyException reply && reply.failureCode() == MOVED_ON) {
+                LOG.info("task {}: {} refused it: {}", r.id(), decision.chosen().nodeName(), failure.getMessage());
+                return Future.succeededFuture(r); // someone else placed it meanwhile: routing again would run it twice
+              }
               LOG.warn("task {}: {} did not take it ({}); routing again", r.id(), decision.chosen().nodeName(),
                   failure.getMessage());
               unreachable.add(target);
-              forget(target, sent);
               return dispatch(r, unreachable);
             }));
   }
@@ -133,12 +141,17 @@ public final class Dispatcher {
   /** The task asked to wait: it stays here and is routed again as adverts change, until its deadline. */
   private Future<TaskRecord> waitForNode(TaskRecord record, RouteDecision decision) {
     waiting.add(record.id());
-    List<Hop> hops = record.hops();
-    if (!hops.isEmpty() && WAITING.equals(hops.get(hops.size() - 1).event())) {
-      return Future.succeededFuture(record); // said once is enough
-    }
     Hop hop = new Hop(nodeName, clock.instant(), WAITING, decision.explain());
-    return store.update(record.id(), r -> r.withHop(hop));
+    // said once is enough; checked on the stored record, as the first heartbeat retry can start before
+    // the first "waiting" is stored (the task's copy passed in here does not show it yet)
+    return store.update(record.id(), r -> isWaiting(r) ? null : r.withHop(hop))
+        .recover(e -> e instanceof TaskStore.StaleChange
+            ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
+  }
+
+  private static boolean isWaiting(TaskRecord record) {
+    List<Hop> hops = record.hops();
+    return !hops.isEmpty() && WAITING.equals(hops.get(hops.size() - 1).event());
   }
 
   /** Called on every advert heartbeat: waiting tasks are routed again (and wait on, or expire). */
@@ -178,7 +191,10 @@ public final class Dispatcher {
       return;
     }
     Hop hop = new Hop(nodeName, clock.instant(), Hop.HOP, "from " + arrived.lastNode());
-    store.update(arrived.id(), r -> r.withHop(hop))
+    int sentWithHops = arrived.hops().size();
+    // Taken only as sent: a hop that arrives late (this node was frozen or slow past the sender's timeout)
+    // finds the task re-routed or re-queued meanwhile, and taking it then would run it twice.
+    store.update(arrived.id(), r -> r.hops().size() == sentWithHops ? r.withHop(hop) : null)
         .onSuccess(held -> {
           message.reply("taken");
           LocalModel model = canRunNow(held);
@@ -188,7 +204,9 @@ public final class Dispatcher {
             dispatch(held);
           }
         })
-        .onFailure(e -> message.fail(409, e.getMessage()));
+        .onFailure(e -> message.fail(e instanceof TaskStore.StaleChange ? MOVED_ON : CANNOT_TAKE,
+            e instanceof TaskStore.StaleChange ? "task " + arrived.id() + " moved on after it was sent here"
+                : e.getMessage()));
   }
 
   /** The receiver's re-check (the advert it was chosen by may be a second old): is its engine still usable? */
@@ -237,7 +255,7 @@ public final class Dispatcher {
     double unseen = sent.stream().mapToDouble(s -> s.seconds).sum();
     Load load = advert.load();
     return unseen <= 0 ? advert : advert.withLoad(new Load(load.running(), load.queued() + sent.size(), load.slots(),
-        load.backlogSeconds() + unseen), advert.timestamp());
+        load.backlogSeconds() + unseen, load.taskOverheadSeconds()), advert.timestamp());
   }
 
   /** The chosen estimate minus the backlog it included: what this one task adds to that node. */

@@ -103,7 +103,9 @@ public final class TaskIntake {
   /** Counts the real prompt's tokens with the model's own tokenizer when the model runs here. */
   private Future<Void> checkFits(TaskRequest request) {
     LocalModel model = models.forRequest(request).orElse(null);
-    if (model == null || !model.engineStatus().ready()) {
+    // Not while the engine generates: its one worker would count this prompt only after that generation,
+    // holding the 202 for as long (seconds to minutes), even for a task routing then sends elsewhere.
+    if (model == null || !model.engineStatus().ready() || runner.busy(model.id())) {
       return Future.succeededFuture(); // routing checked an estimate; the engine refuses an overlong prompt later
     }
     String text = request.kind() == TaskKind.EMBED ? request.input() : InferenceRunner.generateRequest(request).prompt();

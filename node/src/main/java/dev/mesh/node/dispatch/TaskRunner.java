@@ -44,6 +44,7 @@ public final class TaskRunner {
   /** Per busy model: when its current task started and what it was estimated to take. */
   private final Map<String, long[]> runningSince = new HashMap<>();
   private final List<Runnable> loadListeners = new ArrayList<>();
+  private final TaskOverhead overhead = new TaskOverhead();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       String nodeName, Clock clock) {
@@ -75,6 +76,11 @@ public final class TaskRunner {
     return busyModels.size();
   }
 
+  /** Whether this model's engine is running a task now (anything else sent to it waits until that ends). */
+  public boolean busy(String modelId) {
+    return busyModels.contains(modelId);
+  }
+
   public int queued() {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
@@ -89,7 +95,7 @@ public final class TaskRunner {
         seconds += Math.max(0, running[1] - (now - running[0])) / 1000.0;
       }
       for (String id : queues.getOrDefault(model.id(), new ArrayDeque<>())) {
-        seconds += store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
+        seconds += overhead.seconds() + store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
       }
     }
     return seconds;
@@ -132,7 +138,9 @@ public final class TaskRunner {
     if (record.task().pastDeadline(clock.instant())) {
       return store.update(id, r -> r.expired(clock.instant())).recover(TaskRunner::staleIsDone);
     }
-    return store.update(id, r -> r.running(nodeName, clock.instant()))
+    // Started only if the task is still placed here (the last hop is this node's): one queued here before a
+    // freeze may have been re-routed by the others meanwhile, and starting it would run it twice.
+    return store.update(id, r -> nodeName.equals(r.lastNode()) ? r.running(nodeName, clock.instant()) : null)
         .compose(running -> execute(running, model))
         .recover(TaskRunner::staleIsDone);
   }
@@ -144,9 +152,17 @@ public final class TaskRunner {
   private Future<TaskRecord> execute(TaskRecord running, LocalModel model) {
     int attempt = running.attempts();
     String id = running.id();
+    long startedMs = clock.millis();
     return Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context)
-        .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null),
+        .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null)
+                .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
+                    result.timings().prefillMs() + result.timings().decodeMs())),
             failure -> fail(id, attempt, failure));
+  }
+
+  /** Measured seconds a task costs this node beyond inference: part of every estimate routing makes. */
+  public double taskOverheadSeconds() {
+    return overhead.seconds();
   }
 
   private Future<TaskRecord> fail(String id, int attempt, Throwable failure) {

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -93,34 +94,79 @@ public final class TaskStore {
     return Optional.ofNullable(records.get(id));
   }
 
-  /** This node's copy, or the cluster's for a task it never held. */
+  /**
+   * The task's record. Clustered, the cluster map is asked first: it is the authority, while this
+   * node's copy may be behind, or — on a member that was frozen and cut off — its own late write that
+   * the cluster discarded. This node's copy answers when the map cannot (not clustered, or unreachable).
+   */
   public Future<Optional<TaskRecord>> find(String id) {
     TaskRecord local = records.get(id);
-    if (local != null || cluster == null) {
+    if (cluster == null) {
       return Future.succeededFuture(Optional.ofNullable(local));
     }
-    return vertx.executeBlocking(() -> cluster.get(id)).map(found -> {
-      found.ifPresent(this::observe);
-      return found;
-    });
+    return vertx.executeBlocking(() -> cluster.get(id))
+        .map(found -> {
+          found.ifPresent(this::takeAuthoritative);
+          return found.isPresent() ? found : Optional.ofNullable(local);
+        })
+        .recover(unreachable -> Future.succeededFuture(Optional.ofNullable(local)));
   }
 
-  /** A newer record heard from another node: remembered, journaled if this node holds the task, waiters woken. */
+  /**
+   * A record heard from another node. Every change appends a hop, so a newer record extends the
+   * history this node knows. One that does not is either older (ignored) or from a diverging history —
+   * written by a member while it was cut off from the others — and then the cluster map decides.
+   */
   public void observe(TaskRecord record) {
     TaskRecord known = records.get(record.id());
-    if (known != null && !newer(record, known)) {
+    if (known == null || extendsHistory(record, known)) {
+      remember(record);
+      if (known != null) {
+        journalLater(record);
+      }
+      if (record.terminal()) {
+        wake(record);
+      }
+    } else if (!extendsHistory(known, record) && !sameHistory(known, record) && cluster != null) {
+      refresh(Set.of(record.id()));
+    }
+  }
+
+  /** Re-reads these tasks from the cluster map and takes its records (after this member merged back). */
+  public Future<Void> refresh(Set<String> ids) {
+    if (cluster == null || ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> cluster.getAll(ids))
+        .onSuccess(found -> found.forEach(this::takeAuthoritative))
+        .mapEmpty();
+  }
+
+  /** Every task this node knows, re-read from the cluster map. */
+  public Future<Void> refreshAll() {
+    return refresh(Set.copyOf(records.keySet()));
+  }
+
+  /** Takes the cluster map's record over this node's copy, whatever that copy says. */
+  private void takeAuthoritative(TaskRecord authoritative) {
+    TaskRecord known = records.get(authoritative.id());
+    if (known != null && sameHistory(known, authoritative)) {
       return;
     }
-    remember(record);
+    remember(authoritative);
     if (known != null) {
-      vertx.executeBlocking(() -> {
-        journal.save(record);
-        return null;
-      }, true);
+      journalLater(authoritative);
     }
-    if (record.terminal()) {
-      wake(record);
+    if (authoritative.terminal()) {
+      wake(authoritative);
     }
+  }
+
+  private void journalLater(TaskRecord record) {
+    vertx.executeBlocking(() -> {
+      journal.save(record);
+      return null;
+    }, true);
   }
 
   /** Completes when the task ends, or with its current record after {@code timeoutMs}. */
@@ -179,12 +225,14 @@ public final class TaskStore {
     return saved;
   }
 
-  /** Every change appends a hop, and an ended task never changes again. */
-  private static boolean newer(TaskRecord candidate, TaskRecord known) {
-    if (known.terminal()) {
-      return false;
-    }
-    return candidate.terminal() || candidate.hops().size() > known.hops().size();
+  /** Whether {@code candidate}'s hops continue {@code known}'s: the same history, further on. */
+  private static boolean extendsHistory(TaskRecord candidate, TaskRecord known) {
+    int n = known.hops().size();
+    return candidate.hops().size() > n && candidate.hops().subList(0, n).equals(known.hops());
+  }
+
+  private static boolean sameHistory(TaskRecord a, TaskRecord b) {
+    return a.state() == b.state() && a.hops().equals(b.hops());
   }
 
   private void remember(TaskRecord r) {

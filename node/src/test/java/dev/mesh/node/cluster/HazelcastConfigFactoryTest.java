@@ -41,10 +41,24 @@ class HazelcastConfigFactoryTest {
   }
 
   @Test
+  void keepsMoreThanOneIoOutputThreadSoAFrozenPeerCannotStarveHeartbeats() {
+    Config c = HazelcastConfigFactory.build(cluster, "mesh-pi");
+    assertThat(Integer.parseInt(c.getProperty("hazelcast.io.thread.count"))).isGreaterThan(1);
+    assertThat(Integer.parseInt(c.getProperty("hazelcast.io.balancer.interval.seconds"))).isLessThan(5);
+  }
+
+  @Test
   void carriesTheStructuresVertxExpects() {
     Config c = HazelcastConfigFactory.build(cluster, "mesh-pi");
     assertThat(c.getMultiMapConfigs()).containsKey("__vertx.subs");
     assertThat(c.getMapConfigs()).containsKeys("__vertx.haInfo", "__vertx.nodeInfo");
+  }
+
+  @Test
+  void keepsTheTasksOfTheLargerSideWhenAFrozenMemberMergesBack() {
+    var tasks = HazelcastConfigFactory.build(cluster, "mesh-pi").getMapConfig(ClusterTasks.MAP_NAME);
+    assertThat(tasks.getBackupCount()).isEqualTo(1);
+    assertThat(tasks.getMergePolicyConfig().getPolicy()).endsWith("PutIfAbsentMergePolicy");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.mesh.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,25 +14,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A real node: {@code java -jar mesh-node.jar node} in its own JVM with its own data folder, a
- * free HTTP port and a private one-member cluster on loopback. Its output goes to node.log.
+ * free HTTP port and (alone, or as a member of a {@link MeshCluster}) a cluster on loopback. Its
+ * output goes to node.log.
  */
 public final class NodeProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  /** Duplicate keys fail: two {@code engine:} lines in one test's YAML would silently drop the first. */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private final String name;
   private final Path dataDir;
   private final Path configFile;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> env = new HashMap<>();
   private Process process;
+  private boolean paused;
 
-  private NodeProcess(Path dataDir, Path configFile, int port) {
+  private NodeProcess(String name, Path dataDir, Path configFile, int port) {
+    this.name = name;
     this.dataDir = dataDir;
     this.configFile = configFile;
     this.port = port;
@@ -48,7 +61,44 @@ public final class NodeProcess implements AutoCloseable {
         + (extraYaml == null ? "" : extraYaml);
     Path config = dataDir.resolve("node.yaml");
     Files.writeString(config, yaml);
-    return new NodeProcess(dataDir, config, port);
+    return new NodeProcess("it-node", dataDir, config, port);
+  }
+
+  /**
+   * Writes node.yaml for one member of a cluster on loopback: {@code extraYaml} is merged key by key
+   * into the generated settings (so {@code engine: {enabled: false}} keeps {@code engine.threads}).
+   */
+  public static NodeProcess configureMember(Path dataDir, String name, String clusterName, int clusterPort,
+      List<String> members, Path model, String extraYaml) throws IOException {
+    int port = freePort();
+    ObjectNode yaml = YAML.createObjectNode();
+    yaml.put("name", name);
+    yaml.put("dataDir", dataDir.resolve("data").toString());
+    yaml.putObject("http").put("host", "127.0.0.1").put("port", port);
+    ObjectNode cluster = yaml.putObject("cluster").put("name", clusterName).put("host", "127.0.0.1")
+        .put("port", clusterPort);
+    members.forEach(cluster.putArray("members")::add);
+    yaml.putObject("engine").put("threads", 1).put("contextTokens", 2048);
+    if (model != null) {
+      yaml.putArray("models").addObject().put("path", model.toString());
+    }
+    if (extraYaml != null && !extraYaml.isBlank()) {
+      merge(yaml, YAML.readTree(extraYaml));
+    }
+    Path config = dataDir.resolve("node.yaml");
+    Files.writeString(config, YAML.writeValueAsString(yaml));
+    return new NodeProcess(name, dataDir, config, port);
+  }
+
+  /** Objects merge key by key; anything else (scalars, lists) replaces. */
+  private static void merge(ObjectNode into, JsonNode from) {
+    from.fields().forEachRemaining(e -> {
+      if (into.get(e.getKey()) instanceof ObjectNode target && e.getValue().isObject()) {
+        merge(target, e.getValue());
+      } else {
+        into.set(e.getKey(), e.getValue());
+      }
+    });
   }
 
   public static Path jar() {
@@ -61,7 +111,18 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts the process and waits until /health answers 200 (engine loaded) — or fails with its log. */
   public NodeProcess start() throws Exception {
+    return launch().awaitHealthy();
+  }
+
+  /** Starts the process without waiting (several nodes boot side by side); then {@link #awaitHealthy()}. */
+  public NodeProcess launch() throws IOException {
     process = launch(List.of("node", "--config", configFile.toString()));
+    paused = false;
+    return this;
+  }
+
+  /** Waits until /health answers 200 (engine loaded) — or fails with the node's log if it exits. */
+  public NodeProcess awaitHealthy() throws Exception {
     Poll.until("node on port " + port + " to be healthy (log: " + log() + ")", START_TIMEOUT, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("node exited with " + process.exitValue() + ":\n" + Files.readString(log()));
@@ -108,8 +169,10 @@ public final class NodeProcess implements AutoCloseable {
   private Process launch(List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar", jar().toString()));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   public Path log() {
@@ -121,7 +184,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public boolean alive() {
-    return process.isAlive();
+    return process != null && process.isAlive();
   }
 
   /** The engine child process (the JVM running EngineMain), if one runs. */
@@ -131,10 +194,44 @@ public final class NodeProcess implements AutoCloseable {
         .findFirst();
   }
 
+  /** kill -9 of the node JVM and then of its engine processes: the node's whole share of the work is gone. */
   public void kill9() throws InterruptedException {
-    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> children = process.toHandle().descendants().toList();
     process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
     process.waitFor();
+    paused = false;
+  }
+
+  /** SIGSTOP of the node JVM only (its engine keeps running): a node frozen like a hung machine. */
+  public void pause() throws Exception {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** SIGCONT: the frozen node carries on where it stopped. */
+  public void resume() throws Exception {
+    signal("CONT");
+    paused = false;
+  }
+
+  private void signal(String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: "
+          + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** An environment variable for the node's next start (e.g. {@code MESH_HAZELCAST_LOG=INFO}). */
+  public NodeProcess env(String key, String value) {
+    env.put(key, value);
+    return this;
+  }
+
+  public String name() {
+    return name;
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -164,6 +261,9 @@ public final class NodeProcess implements AutoCloseable {
   @Override
   public void close() throws Exception {
     if (process != null && process.isAlive()) {
+      if (paused) {
+        resume(); // a stopped JVM would not act on SIGTERM
+      }
       List<ProcessHandle> children = process.toHandle().descendants().toList();
       process.destroy();
       if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -177,7 +277,7 @@ public final class NodeProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -20,7 +20,10 @@ public final class TestModels {
   public static final String STORIES_SHA256 = "270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d";
   /** stories260K's embedding width. */
   public static final int STORIES_DIM = 64;
+  /** Context of {@link #syntheticLongContext()}: room for generations that take seconds. */
+  public static final int LONG_CONTEXT_TOKENS = 16384;
   private static Path synthetic;
+  private static Path syntheticLong;
 
   private TestModels() {}
 
@@ -45,6 +48,21 @@ public final class TestModels {
       SyntheticModel.write(SyntheticModel.Spec.defaults(), synthetic);
     }
     return synthetic;
+  }
+
+  /**
+   * The synthetic model with a {@value #LONG_CONTEXT_TOKENS}-token context, written once per JVM: a
+   * generation of many thousand tokens keeps a node busy for seconds (a task to kill or freeze mid-run).
+   */
+  public static synchronized Path syntheticLongContext() throws IOException {
+    if (syntheticLong == null) {
+      Path dir = Files.createTempDirectory("mesh-test-models-");
+      syntheticLong = dir.resolve("synthetic-long.gguf");
+      SyntheticModel.Spec d = SyntheticModel.Spec.defaults();
+      SyntheticModel.write(new SyntheticModel.Spec(d.layers(), d.dim(), d.ffDim(), d.heads(), d.kvHeads(),
+          LONG_CONTEXT_TOKENS, d.quant(), d.seed()), syntheticLong);
+    }
+    return syntheticLong;
   }
 
   static String sha256(Path path) throws IOException {

@@ -1,0 +1,82 @@
+package dev.mesh.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.Task;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.TaskResult;
+import dev.mesh.protocol.task.Timings;
+import dev.mesh.protocol.task.Usage;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a node keeps of the task updates other nodes publish. */
+class TaskStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  @TempDir Path dataDir;
+  private Vertx vertx;
+  private TaskStore store;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    store = new TaskStore(vertx, new TaskJournal(dataDir), null);
+    store.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Accepted at b, handed to c, started there. */
+  private static TaskRecord startedOnC() {
+    TaskRecord r = TaskRecord.queued(Task.accept(TaskRequest.generate("hello"), "t-aaaaaaaa-0000000001", "b", T0));
+    return r.withHop(new Hop("b", T0.plusMillis(1), Hop.ROUTED, "c chosen"))
+        .withHop(new Hop("c", T0.plusMillis(2), Hop.HOP, "from b"))
+        .running("c", T0.plusMillis(3));
+  }
+
+  private static TaskResult resultBy(String node) {
+    return TaskResult.generated("text", new Usage(1, 1), new Timings(0, 1, 1, 2, 1.0, 1.0), node, "m", false);
+  }
+
+  @Test
+  void takesARecordThatContinuesTheHistoryItKnows() {
+    TaskRecord started = startedOnC();
+    store.observe(started);
+    TaskRecord finished = started.succeeded(resultBy("c"), T0.plusSeconds(1));
+    store.observe(finished);
+    assertThat(store.get(started.id())).contains(finished);
+  }
+
+  @Test
+  void ignoresAnOlderRecordArrivingLate() {
+    TaskRecord started = startedOnC();
+    TaskRecord finished = started.succeeded(resultBy("c"), T0.plusSeconds(1));
+    store.observe(finished);
+    store.observe(started);
+    assertThat(store.get(started.id())).contains(finished);
+  }
+
+  @Test
+  void ignoresTheLateResultOfAFrozenNodeWhoseTaskWasReRoutedMeanwhile() {
+    TaskRecord started = startedOnC();
+    TaskRecord rerouted = started.requeued("b", "node c was lost", T0.plusSeconds(6))
+        .withHop(new Hop("b", T0.plusSeconds(6), Hop.ROUTED, "a chosen"))
+        .withHop(new Hop("a", T0.plusSeconds(6), Hop.HOP, "from b"))
+        .running("a", T0.plusSeconds(6));
+    store.observe(rerouted);
+    // c wakes from SIGSTOP and publishes the end of its own, abandoned attempt
+    store.observe(started.succeeded(resultBy("c"), T0.plusSeconds(12)));
+    assertThat(store.get(started.id())).contains(rerouted);
+  }
+}

@@ -1,8 +1,11 @@
 package dev.mesh.bench;
 
 import dev.mesh.bench.decode.DecodeBench;
+import dev.mesh.bench.hop.HopBench;
 import dev.mesh.bench.memory.IdleRssBench;
 import dev.mesh.bench.memory.MemoryEstimateBench;
+import dev.mesh.bench.routing.RoutingBench;
+import dev.mesh.bench.throughput.ThroughputBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,8 @@ public final class BenchMain {
 
   public static void main(String[] args) throws IOException {
     Map<String, Benchmark> all = new LinkedHashMap<>();
-    for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench())) {
+    for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
+        new ThroughputBench(), new RoutingBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

@@ -47,7 +47,7 @@ public final class DecodeBench implements Benchmark {
   public void run(BenchEnv env, Report report) throws Exception {
     BenchModel model = BenchModels.stories(env);
     report.note(NAME, "model " + model.label() + ", " + env.threads() + " threads" + suffix(model.note()));
-    NodeSpec spec = new NodeSpec("decode", model.path(), true, env.threads(), true,
+    NodeSpec spec = new NodeSpec("decode", model.path(), true, env.threads(),
         LauncherOptions.read(env.launcher()));
     try (NodeProcess node = NodeProcess.start(env, spec)) {
       node.awaitHealthy(START_TIMEOUT);

@@ -49,7 +49,7 @@ public final class IdleRssBench implements Benchmark {
   private static void measureNode(BenchEnv env, Report report, BenchModel model, List<String> options,
       boolean clustered, ProcMemory baseline) throws Exception {
     String variant = clustered ? "clustered" : "no-cluster";
-    NodeSpec spec = new NodeSpec("idle-" + variant, model.path(), clustered, env.threads(), true, options);
+    NodeSpec spec = new NodeSpec("idle-" + variant, model.path(), clustered, env.threads(), options);
     try (NodeProcess node = NodeProcess.start(env, spec)) {
       node.awaitHealthy(START_TIMEOUT);
       long enginePid = node.enginePid(START_TIMEOUT);

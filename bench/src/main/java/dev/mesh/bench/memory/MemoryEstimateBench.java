@@ -64,8 +64,8 @@ public final class MemoryEstimateBench implements Benchmark {
       report.note(NAME, model.note());
     }
     report.note(NAME, model.label() + ": " + inspect(env, model));
-    // no self-benchmark: "after load" must mean after load, not after the node's first generation
-    NodeSpec spec = new NodeSpec("mem-" + model.label(), model.path(), false, env.threads(), false, options);
+    // the node self-benchmarks (64 + 64 tokens) before it reports healthy: "after load" includes that
+    NodeSpec spec = new NodeSpec("mem-" + model.label(), model.path(), false, env.threads(), options);
     try (NodeProcess node = NodeProcess.start(env, spec)) {
       node.awaitHealthy(START_TIMEOUT);
       long enginePid = node.enginePid(START_TIMEOUT);

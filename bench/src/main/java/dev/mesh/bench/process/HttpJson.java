@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A blocking JSON client for the node's HTTP API; one shared connection pool. */
 public final class HttpJson {
@@ -25,12 +26,25 @@ public final class HttpJson {
   }
 
   public static Response post(URI uri, JsonNode body, Duration timeout) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri).timeout(timeout).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    return parse(CLIENT.send(postRequest(uri, body, timeout), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The same POST without blocking the caller: for many requests in flight. */
+  public static CompletableFuture<Response> postAsync(URI uri, JsonNode body, Duration timeout) throws IOException {
+    return CLIENT.sendAsync(postRequest(uri, body, timeout), HttpResponse.BodyHandlers.ofString())
+        .thenApply(HttpJson::parse);
+  }
+
+  private static HttpRequest postRequest(URI uri, JsonNode body, Duration timeout) throws IOException {
+    return HttpRequest.newBuilder(uri).timeout(timeout).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
   }
 
   private static Response send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    return parse(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static Response parse(HttpResponse<String> response) {
     JsonNode body;
     try {
       body = JSON.readTree(response.body());

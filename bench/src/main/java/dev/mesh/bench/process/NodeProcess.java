@@ -39,19 +39,30 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(BenchEnv env, NodeSpec spec) throws IOException {
-    Path dir = env.newDir(spec.name());
+    return start(env, spec.name(), config(spec), spec.jvmOptions(),
+        spec.clustered() ? List.of() : List.of("--no-cluster"));
+  }
+
+  /**
+   * Starts a node from a config the caller wrote ({@code name}, {@code dataDir} and {@code http} are filled in
+   * here: a work folder of its own and a free loopback port), with extra {@code mesh node} flags.
+   */
+  public static NodeProcess start(BenchEnv env, String name, ObjectNode config, List<String> jvmOptions,
+      List<String> flags) throws IOException {
+    Path dir = env.newDir(name);
     int port = Ports.free();
-    Path config = dir.resolve("node.yaml");
+    ObjectNode c = config.deepCopy();
+    c.put("name", name);
+    c.put("dataDir", dir.resolve("data").toString());
+    c.putObject("http").put("host", "127.0.0.1").put("port", port);
+    Path configFile = dir.resolve("node.yaml");
     // JSON is YAML, so Jackson can write the config without a YAML module
-    Files.writeString(config, HttpJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-        config(spec, dir, port)));
+    Files.writeString(configFile, HttpJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c));
     List<String> command = new ArrayList<>();
     command.add(Jvm.javaCommand());
-    command.addAll(spec.jvmOptions());
-    command.addAll(List.of("-jar", env.nodeJar().toString(), "node", "--config", config.toString()));
-    if (!spec.clustered()) {
-      command.add("--no-cluster");
-    }
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", env.nodeJar().toString(), "node", "--config", configFile.toString()));
+    command.addAll(flags);
     Path log = dir.resolve("node.log");
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -59,22 +70,29 @@ public final class NodeProcess implements AutoCloseable {
     return new NodeProcess(process, URI.create("http://127.0.0.1:" + port), log);
   }
 
-  private static ObjectNode config(NodeSpec spec, Path dir, int httpPort) {
+  private static ObjectNode config(NodeSpec spec) {
     ObjectNode c = HttpJson.JSON.createObjectNode();
-    c.put("name", spec.name());
-    c.put("dataDir", dir.resolve("data").toString());
-    c.putObject("http").put("host", "127.0.0.1").put("port", httpPort);
     if (spec.clustered()) {
       c.putObject("cluster").put("enabled", true).put("name", "bench-" + UUID.randomUUID())
           .put("host", "127.0.0.1").put("port", Ports.free());
     }
-    c.putObject("engine").put("threads", spec.threads()).put("selfBenchmark", spec.selfBenchmark());
+    c.putObject("engine").put("threads", spec.threads());
     c.putArray("models").addObject().put("path", spec.model().toString()).put("id", NodeSpec.MODEL_ID);
     return c;
   }
 
   public long pid() {
     return process.pid();
+  }
+
+  /** {@code POST /v1/tasks?wait=...}: the task's record (or the error) as the node answered it. */
+  public HttpJson.Response submit(JsonNode task, Duration wait) throws IOException, InterruptedException {
+    return HttpJson.post(tasksUri(wait), task, wait.plusSeconds(10));
+  }
+
+  /** Where {@link #submit} posts to, for callers that send asynchronously. */
+  public URI tasksUri(Duration wait) {
+    return base.resolve("/v1/tasks?wait=" + wait.toSeconds());
   }
 
   /** Polls {@code GET /health} until 200; fails early, with the log's tail, if the node exits. */

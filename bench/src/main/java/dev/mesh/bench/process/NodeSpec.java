@@ -11,11 +11,9 @@ import java.util.Objects;
  * @param model          the one GGUF it serves
  * @param clustered      join a Hazelcast cluster of its own (random name, free port) or run with --no-cluster
  * @param threads        engine.threads
- * @param selfBenchmark  engine.selfBenchmark: off where it would disturb a measurement (RSS after load)
  * @param jvmOptions     the node JVM's options (the launcher's, see {@link LauncherOptions})
  */
-public record NodeSpec(String name, Path model, boolean clustered, int threads, boolean selfBenchmark,
-                       List<String> jvmOptions) {
+public record NodeSpec(String name, Path model, boolean clustered, int threads, List<String> jvmOptions) {
   public static final String MODEL_ID = "bench-model";
 
   public NodeSpec {

@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A loopback port free right now, so several runs (and other engineers' nodes) don't collide. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
-  static int free() {
+  public static int free() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

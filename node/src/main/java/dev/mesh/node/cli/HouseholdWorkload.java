@@ -1,12 +1,16 @@
 package dev.mesh.node.cli;
 
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.task.TaskParams;
+import dev.mesh.protocol.task.TaskRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** The seed workload of the household: score 40 research items, embed 20 notes, write two short drafts. */
-final class HouseholdWorkload {
+/**
+ * The seed workload of the household: score 40 research items, embed 20 notes, write two short drafts.
+ * Public because the routing benchmark measures policies on exactly this workload.
+ */
+public final class HouseholdWorkload {
   static final int DRAFT_MAX_TOKENS = 96;
   private static final List<String> LABELS = List.of("relevant", "maybe", "irrelevant");
   private static final String RELEVANCE_QUESTION =
@@ -79,14 +83,18 @@ final class HouseholdWorkload {
 
   private HouseholdWorkload() {}
 
+  /** The tasks, in the order they are submitted. */
+  public static List<TaskRequest> tasks() {
+    List<TaskRequest> tasks = new ArrayList<>();
+    RESEARCH_ITEMS.forEach(title -> tasks.add(TaskRequest.classify(RELEVANCE_QUESTION + title, LABELS)));
+    NOTES.forEach(note -> tasks.add(TaskRequest.embed(note)));
+    TaskParams draft = new TaskParams(null, DRAFT_MAX_TOKENS, null, null, null);
+    DRAFTS.forEach(prompt -> tasks.add(TaskRequest.generate(prompt).withParams(draft)));
+    return tasks;
+  }
+
   /** The request bodies, in the order they are submitted. */
   static List<String> requests() {
-    List<String> requests = new ArrayList<>();
-    RESEARCH_ITEMS.forEach(title -> requests.add(TaskCodec.encode(
-        Map.of("kind", "classify", "prompt", RELEVANCE_QUESTION + title, "labels", LABELS))));
-    NOTES.forEach(note -> requests.add(TaskCodec.encode(Map.of("kind", "embed", "input", note))));
-    DRAFTS.forEach(prompt -> requests.add(TaskCodec.encode(
-        Map.of("kind", "generate", "prompt", prompt, "params", Map.of("maxTokens", DRAFT_MAX_TOKENS)))));
-    return requests;
+    return tasks().stream().map(TaskCodec::encode).toList();
   }
 }

@@ -1,0 +1,127 @@
+package dev.mesh.bench.hop;
+
+import dev.mesh.bench.BenchEnv;
+import dev.mesh.bench.Benchmark;
+import dev.mesh.bench.Report;
+import dev.mesh.bench.cluster.MeshPair;
+import dev.mesh.bench.model.BenchModel;
+import dev.mesh.bench.model.BenchModels;
+import dev.mesh.bench.process.HttpJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Submit → result of a no-op task posted at one node and run on another, against the same task run where it
+ * was posted and against a raw clustered event-bus request/reply to the same nodes, all in one run; then where
+ * the hop's time goes, from the record's hop timestamps and from its parts timed alone.
+ */
+public final class HopBench implements Benchmark {
+  static final String NAME = "hop";
+  private static final int WARM = Integer.getInteger("mesh.bench.hop.warm", 100);
+  private static final int MEASURED = Integer.getInteger("mesh.bench.hop.measured", 400);
+  private static final int COMPONENT_TIMES = 200;
+  private static final String RAW_EXEC = "raw exec";
+  private static final String RAW_ENTRY = "raw entry";
+  private static final String REMOTE = "remote";
+  private static final String LOCAL = "local";
+  /** Moments of a task's record, in order, with what happens between each and the next. */
+  private static final List<String[]> REMOTE_SEGMENTS = List.of(
+      new String[] {"submit", "accepted", "HTTP in, validate, preview"},
+      new String[] {"accepted", "routed", "journal+map set, route"},
+      new String[] {"routed", "hop", "record routed, send, decode"},
+      new String[] {"hop", "started", "record hop, reply, queue"},
+      new String[] {"started", "finished", "record started, engine embed"},
+      new String[] {"finished", "answer", "record result, publish, HTTP"});
+  private static final List<String[]> LOCAL_SEGMENTS = List.of(
+      new String[] {"submit", "accepted", "HTTP in, validate, tokenize"},
+      new String[] {"accepted", "routed", "journal+map set, route"},
+      new String[] {"routed", "started", "record routed, queue"},
+      new String[] {"started", "finished", "record started, engine embed"},
+      new String[] {"finished", "answer", "record result, wake, HTTP"});
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "submit -> result of a 1-char embed posted at entry and run on exec vs run where posted vs raw"
+        + " event-bus ping (" + WARM + " warm + " + MEASURED + " measured rounds)";
+  }
+
+  @Override
+  public void run(BenchEnv env, Report report) throws Exception {
+    BenchModel model = BenchModels.stories(env);
+    report.note(NAME, "no-op = {\"kind\":\"embed\",\"input\":\"a\"} (one engine call; the mesh has no no-op kind);"
+        + " exec serves " + model.label() + ", entry has no engine; raw = this JVM as a Hazelcast lite member");
+    try (MeshPair mesh = MeshPair.start(env, model)) {
+      Map<String, List<HopSample>> samples = HopRounds.measure(List.of(
+          RoundTrip.ping(RAW_EXEC, mesh.member(), mesh.execId()),
+          RoundTrip.ping(RAW_ENTRY, mesh.member(), mesh.entryId()),
+          RoundTrip.task(REMOTE, mesh.entry(), MeshPair.EXEC),
+          RoundTrip.task(LOCAL, mesh.exec(), MeshPair.EXEC)), WARM, MEASURED);
+      reportLatencies(report, samples);
+      reportSegments(report, "remote", samples.get(REMOTE), REMOTE_SEGMENTS);
+      reportSegments(report, "local", samples.get(LOCAL), LOCAL_SEGMENTS);
+      reportComponents(env, report, mesh);
+    }
+  }
+
+  private static void reportLatencies(Report report, Map<String, List<HopSample>> samples) {
+    Latencies rawExec = wall(samples.get(RAW_EXEC));
+    Latencies rawEntry = wall(samples.get(RAW_ENTRY));
+    Latencies remote = wall(samples.get(REMOTE));
+    Latencies local = wall(samples.get(LOCAL));
+    percentiles(report, "raw event bus bench -> exec ping", rawExec);
+    percentiles(report, "raw event bus bench -> entry ping", rawEntry);
+    percentiles(report, "remote: posted at entry, run on exec", remote);
+    percentiles(report, "local: posted at exec, run on exec", local);
+    report.figure(NAME, "hop overhead (remote - local) p50", remote.p50() - local.p50(), "ms");
+    report.figure(NAME, "hop overhead (remote - local) p99", remote.p99() - local.p99(), "ms");
+    report.ratio(NAME, "remote / raw p50", remote.p50() / rawExec.p50(), "target <= 1.5");
+    report.ratio(NAME, "remote / raw p99", remote.p99() / rawExec.p99(), "target <= 1.5");
+    report.ratio(NAME, "(remote - local) / raw p50", (remote.p50() - local.p50()) / rawExec.p50(),
+        "the hop alone; target <= 1.5");
+    report.ratio(NAME, "(remote - local) / raw p99", (remote.p99() - local.p99()) / rawExec.p99(),
+        "the hop alone; target <= 1.5");
+  }
+
+  private static void percentiles(Report report, String what, Latencies l) {
+    report.figure(NAME, what + " p50", l.p50(), "ms");
+    report.figure(NAME, what + " p99", l.p99(), "ms");
+  }
+
+  /** Medians of each stretch between two moments of the record (medians need not add up to the total's). */
+  private static void reportSegments(Report report, String path, List<HopSample> samples, List<String[]> segments) {
+    for (String[] s : segments) {
+      report.figure(NAME, "  " + path + " " + s[0] + "->" + s[1] + ": " + s[2],
+          median(samples, h -> h.millis(s[0], s[1])), "ms");
+    }
+    report.figure(NAME, "  " + path + " of which the engine call (node-timed)",
+        median(samples, HopSample::engineMillis), "ms");
+  }
+
+  private static void reportComponents(BenchEnv env, Report report, MeshPair mesh) throws Exception {
+    byte[] record = HttpJson.JSON.writeValueAsBytes(
+        mesh.entry().submit(MeshPair.noOpTask(), Duration.ofSeconds(10)).body());
+    Latencies journal = ComponentTimes.journalWrite(env.newDir("journal-probe"), record, COMPONENT_TIMES);
+    Latencies map = ComponentTimes.mapCompareAndSet(mesh.member(), new String(record, StandardCharsets.UTF_8),
+        COMPONENT_TIMES);
+    report.figure(NAME, "part: journal atomic write (" + record.length + " B, 2 fsyncs) p50", journal.p50(), "ms");
+    report.figure(NAME, "part: cluster map get+replace (sync backup) p50", map.p50(), "ms");
+    report.note(NAME, "each change of a task record is one map get+replace and one journal write, in order on"
+        + " one worker queue per node: remote makes 5 (accept, routed, hop, started, finished), local 4");
+  }
+
+  private static Latencies wall(List<HopSample> samples) {
+    return Latencies.ofMillis(samples.stream().map(HopSample::wallMillis).toList());
+  }
+
+  private static double median(List<HopSample> samples, ToDoubleFunction<HopSample> value) {
+    return Latencies.ofMillis(samples.stream().map(value::applyAsDouble).toList()).p50();
+  }
+}

@@ -61,8 +61,8 @@ public final class MeshNode implements AutoCloseable {
     ProbeResult probe = probe(config, dataDir);
     LOG.info("node {}: local engine {}", config.name(), probe.available() ? "available (" + probe.reason() + ")"
         : "unavailable: " + probe.reason());
-    ModelCatalog models = probe.available() ? new ModelCatalog(startEngines(config, dataDir, files), null)
-        : new ModelCatalog(List.of(), "this node runs no local engine: " + probe.reason());
+    // no engine: the node still serves HTTP and routes; its advert says why it runs nothing itself
+    ModelCatalog models = new ModelCatalog(probe.available() ? startEngines(config, dataDir, files) : List.of());
     Vertx vertx = null;
     try {
       vertx = startVertx(config);

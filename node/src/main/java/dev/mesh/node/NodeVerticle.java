@@ -22,14 +22,9 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
-import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
-import dev.mesh.protocol.routing.RouteDecision;
-import dev.mesh.protocol.routing.RouteRequest;
-import dev.mesh.protocol.routing.Router;
 import dev.mesh.protocol.task.TaskRecord;
-import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -110,21 +105,13 @@ final class NodeVerticle extends VerticleBase {
 
   private Future<HttpServer> listen() {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
-    TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, this::preview, this::meshModelIds,
+    TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, dispatcher::preview, this::meshModelIds,
         limits, config.limits().queueCapacity(), config.name(), clock);
     var health = NodeHealth.create(vertx, probe, models, store, cluster != null);
     return new ApiServer(vertx, config.http(), config.limits().maxWaitSeconds(), intake, store, advert::build,
         book::live, health)
         .listen()
         .onSuccess(s -> server = s);
-  }
-
-  /** Routes without recording: lets the intake refuse at once what no live node can run. */
-  private RouteDecision preview(TaskRequest request) {
-    NodeAdvert me = advert.build();
-    List<NodeAdvert> live = new ArrayList<>(List.of(me));
-    book.live().stream().filter(a -> !a.id().equals(me.id())).forEach(live::add);
-    return Router.route(RouteRequest.of(request, Objective.parse(config.routing().objective())), live, Set.of());
   }
 
   private Set<String> meshModelIds() {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,14 +77,6 @@ public final class AdvertBook {
   /** When this node last took an advert of that node (its own clock: no skew between machines). */
   public Optional<Instant> receivedAt(String nodeId) {
     return Optional.ofNullable(byNodeId.get(nodeId)).map(Entry::receivedAt);
-  }
-
-  public Optional<NodeAdvert> byName(String name) {
-    return live().stream().filter(a -> a.name().equals(name)).findFirst();
-  }
-
-  public Collection<NodeAdvert> all() {
-    return byNodeId.values().stream().map(Entry::advert).toList();
   }
 
   /** Node ids are {@code name@memberId}: the member part ties an advert to Hazelcast membership. */

@@ -9,6 +9,7 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
 import dev.mesh.protocol.routing.RouteDecision;
@@ -16,6 +17,7 @@ import dev.mesh.protocol.routing.RouteRequest;
 import dev.mesh.protocol.routing.Router;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -95,6 +97,11 @@ public final class Dispatcher {
   /** Listens for tasks handed to this node. */
   public void listen(String nodeId) {
     vertx.eventBus().<Buffer>consumer(Addresses.hop(nodeId), this::onHop);
+  }
+
+  /** Routes without recording anything: lets the intake refuse at once what no live node can run. */
+  public RouteDecision preview(TaskRequest request) {
+    return Router.route(RouteRequest.of(request, objective), liveAdverts(self.get()), Set.of());
   }
 
   /** Routes a task this node holds: runs it here or hands it to a better node. */
@@ -218,7 +225,7 @@ public final class Dispatcher {
   private void runHere(TaskRecord record) {
     LocalModel model = models.forRequest(record.task().request()).orElse(null);
     if (model == null) {
-      fail(record.id(), ApiError.of("no_model", "routed here but model '"
+      fail(record.id(), ApiError.of(ErrorCodes.NO_MODEL, "routed here but model '"
           + record.task().request().requestedModel() + "' is not served here"));
       return;
     }

@@ -1,5 +1,6 @@
 package dev.mesh.node.dispatch;
 
+import dev.mesh.node.engine.GenerateRequest;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
@@ -108,9 +109,11 @@ public final class TaskIntake {
     if (model == null || !model.engineStatus().ready() || runner.busy(model.id())) {
       return Future.succeededFuture(); // routing checked an estimate; the engine refuses an overlong prompt later
     }
-    String text = request.kind() == TaskKind.EMBED ? request.input() : InferenceRunner.generateRequest(request).prompt();
-    int maxTokens = request.kind() == TaskKind.EMBED ? 0 : InferenceRunner.generateRequest(request).maxTokens();
-    int limit = request.kind() == TaskKind.EMBED ? model.file().embedLimitTokens() : model.file().contextTokens();
+    boolean embed = request.kind() == TaskKind.EMBED;
+    GenerateRequest generation = embed ? null : InferenceRunner.generateRequest(request);
+    String text = embed ? request.input() : generation.prompt();
+    int maxTokens = embed ? 0 : generation.maxTokens();
+    int limit = embed ? model.file().embedLimitTokens() : model.file().contextTokens();
     return Future.fromCompletionStage(model.engine().tokenize(text), context)
         .compose(tokens -> tokens + maxTokens > limit
             ? Future.failedFuture(tooLong(request, tokens, maxTokens, model)) : Future.succeededFuture());

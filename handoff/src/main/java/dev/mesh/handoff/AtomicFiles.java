@@ -42,6 +42,31 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Creates {@code target} with {@code content} unless it exists: the content is written and synced under a
+   * temp name, then hard-linked to the target name, which fails if the name is taken — atomic on local disks
+   * and on NFS (the classic NFS-safe create), where an exclusive create would leave a half-written file
+   * visible. Returns false, changing nothing, when the target already existed.
+   */
+  public static boolean createOnce(Path target, byte[] content) throws IOException {
+    Path dir = parentOf(target);
+    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+    try {
+      writeAndSync(temp, content);
+      try {
+        Files.createLink(target, temp);
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      } catch (UnsupportedOperationException e) {
+        throw new IOException("the file system of " + target + " has no hard links, which write-once needs", e);
+      }
+      syncDirectory(dir);
+      return true;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   /** Creates {@code dir} (and parents) readable by the owner only, where the OS has POSIX modes. */
   public static Path ownerOnlyDirectory(Path dir) throws IOException {
     if (Files.isSymbolicLink(dir)) {
@@ -74,8 +99,12 @@ public final class AtomicFiles {
     return dir;
   }
 
+  /** Created owner-only from the first byte (not chmod-ed afterwards, which leaves a window). */
   private static void writeAndSync(Path temp, byte[] content) throws IOException {
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    boolean posix = Files.getFileStore(temp.getParent()).supportsFileAttributeView("posix");
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (FileChannel ch = posix ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+        : FileChannel.open(temp, options)) {
       ByteBuffer buf = ByteBuffer.wrap(content);
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -84,8 +113,8 @@ public final class AtomicFiles {
     } catch (FileAlreadyExistsException e) {
       throw new IOException("temp file collision at " + temp, e);
     }
-    if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(temp, OWNER_FILE);
+    if (posix) {
+      Files.setPosixFilePermissions(temp, OWNER_FILE); // the umask may have taken bits the attribute asked for
     }
   }
 
@@ -97,8 +126,8 @@ public final class AtomicFiles {
     }
   }
 
-  /** Makes the rename itself durable; some platforms (macOS, Windows) can't open a folder: skip there. */
-  private static void syncDirectory(Path dir) {
+  /** Makes a rename or link itself durable; some platforms (macOS, Windows) can't open a folder: skip there. */
+  static void syncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {

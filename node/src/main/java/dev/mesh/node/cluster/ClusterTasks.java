@@ -30,6 +30,10 @@ public final class ClusterTasks {
     map.set(record.id(), encode(record));
   }
 
+  public void remove(String id) {
+    map.delete(id);
+  }
+
   public Optional<TaskRecord> get(String id) {
     return Optional.ofNullable(map.get(id)).map(ClusterTasks::decode);
   }

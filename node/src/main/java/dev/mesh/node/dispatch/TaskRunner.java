@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs accepted tasks on this node's models, one at a time per model (one engine, one generation),
- * in arrival order. Lives on the node's event-loop context; engine calls complete back onto it.
+ * in arrival order; a task's outcome is stored while the next one runs. Lives on the node's event-loop context; engine calls complete back onto it.
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -119,18 +119,26 @@ public final class TaskRunner {
     String id = queue.poll();
     long estimateMs = store.get(id).map(r -> (long) (model.estimateSeconds(r.task().request()) * 1000)).orElse(0L);
     runningSince.put(model.id(), new long[] {clock.millis(), estimateMs});
-    runOne(id, model).onComplete(done -> {
+    boolean[] released = {false};
+    Runnable release = () -> {
+      if (!released[0]) {
+        released[0] = true;
+        busyModels.remove(model.id());
+        runningSince.remove(model.id());
+        pump(model);
+        loadChanged();
+      }
+    };
+    runOne(id, model, release).onComplete(done -> {
       if (done.failed()) {
         LOG.error("task {} could not be recorded", id, done.cause());
       }
-      busyModels.remove(model.id());
-      runningSince.remove(model.id());
-      pump(model);
-      loadChanged();
+      release.run();
     });
   }
 
-  private Future<TaskRecord> runOne(String id, LocalModel model) {
+  /** @param release frees the model for its next task; called as soon as the engine is done with this one */
+  private Future<TaskRecord> runOne(String id, LocalModel model, Runnable release) {
     TaskRecord record = store.get(id).orElse(null);
     if (record == null || record.terminal()) {
       return Future.succeededFuture(record);
@@ -141,7 +149,7 @@ public final class TaskRunner {
     // Started only if the task is still placed here (the last hop is this node's): one queued here before a
     // freeze may have been re-routed by the others meanwhile, and starting it would run it twice.
     return store.update(id, r -> nodeName.equals(r.lastNode()) ? r.running(nodeName, clock.instant()) : null)
-        .compose(running -> execute(running, model))
+        .compose(running -> execute(running, model, release))
         .recover(TaskRunner::staleIsDone);
   }
 
@@ -149,11 +157,12 @@ public final class TaskRunner {
    * Runs one attempt. Its outcome is stored only if the task is still on that attempt: a node that
    * froze, was given up on and came back must not overwrite the result of the node that took over.
    */
-  private Future<TaskRecord> execute(TaskRecord running, LocalModel model) {
+  private Future<TaskRecord> execute(TaskRecord running, LocalModel model, Runnable release) {
     int attempt = running.attempts();
     String id = running.id();
     long startedMs = clock.millis();
     return Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context)
+        .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
         .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null)
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),

@@ -50,6 +50,15 @@ public final class TaskJournal {
     }
   }
 
+  /** Removes a task's file, if there is one. */
+  public void delete(String taskId) {
+    try {
+      Files.deleteIfExists(fileOf(taskId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove task " + taskId + " from " + dir, e);
+    }
+  }
+
   /** Every readable record; unreadable ones are quarantined with a reason. */
   public List<TaskRecord> loadAll() throws IOException {
     List<TaskRecord> records = new ArrayList<>();

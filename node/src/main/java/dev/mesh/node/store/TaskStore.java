@@ -17,14 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The tasks this node knows. A change is made durable before anyone can see it: in the node's
- * journal (survives a restart) and, when clustered, in the cluster-wide map (survives this node's
- * death), where a compare-and-set refuses changes to ended tasks — a result is stored once.
- * Writes run in order on one worker queue; waiters (long-polling callers) wake when a task ends.
+ * The tasks this node knows. A change is made durable before anyone can see it. Alone, that is the
+ * node's journal (survives a restart). Clustered, it is the cluster-wide map with a synchronous backup
+ * (survives this node's death), where a compare-and-set refuses changes to ended tasks — a result is
+ * stored once; the journal then follows each change in the background (a crash loses at most the
+ * newest snapshots, and recovery from an older one is recovery from a crash a moment earlier), except
+ * for a newly accepted task, journaled beside its map write before the caller hears 202.
+ * Writes run in order per task and side by side across tasks; waiters (long-polling callers) wake when
+ * a task ends.
  */
 public final class TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
   private final Vertx vertx;
   private final TaskJournal journal;
   private final ClusterTasks cluster;
@@ -32,12 +39,18 @@ public final class TaskStore {
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
   private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
+  /** Changes of a task's record, in order (cluster map, or the journal when alone). */
+  private final KeyedQueue changes;
+  /** Journal writes, in order per task; clustered, they trail the changes. */
+  private final KeyedQueue journalWrites;
 
   /** @param cluster the cluster-wide map, or null for a node that runs alone */
   public TaskStore(Vertx vertx, TaskJournal journal, ClusterTasks cluster) {
     this.vertx = vertx;
     this.journal = journal;
     this.cluster = cluster;
+    this.changes = new KeyedQueue(vertx);
+    this.journalWrites = new KeyedQueue(vertx);
   }
 
   /** Reloads the journal; returns the tasks that had not ended when the node last stopped. */
@@ -80,14 +93,20 @@ public final class TaskStore {
    * task has ended meanwhile or {@code change} declines (returns null): the change is discarded.
    */
   public Future<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
-    return vertx.executeBlocking(() -> {
-      TaskRecord changed = cluster != null ? cluster.update(id, change).orElse(null) : changeLocal(id, change);
-      if (changed == null) {
-        throw new StaleChange(id);
-      }
-      journal.save(changed);
-      return changed;
-    }, true).map(this::changed);
+    if (cluster == null) {
+      return changes.submit(id, () -> {
+        TaskRecord changed = changeLocal(id, change);
+        if (changed == null) {
+          throw new StaleChange(id);
+        }
+        journal.save(changed);
+        remember(changed); // before the next change of this task reads it
+        return changed;
+      }).map(this::changed);
+    }
+    return changes.submit(id, () -> cluster.update(id, change).orElseThrow(() -> new StaleChange(id)))
+        .onSuccess(this::journalLater)
+        .map(this::changed);
   }
 
   public Optional<TaskRecord> get(String id) {
@@ -104,7 +123,7 @@ public final class TaskStore {
     if (cluster == null) {
       return Future.succeededFuture(Optional.ofNullable(local));
     }
-    return vertx.executeBlocking(() -> cluster.get(id))
+    return vertx.executeBlocking(() -> cluster.get(id), false)
         .map(found -> {
           found.ifPresent(this::takeAuthoritative);
           return found.isPresent() ? found : Optional.ofNullable(local);
@@ -137,7 +156,7 @@ public final class TaskStore {
     if (cluster == null || ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> cluster.getAll(ids))
+    return vertx.executeBlocking(() -> cluster.getAll(ids), false)
         .onSuccess(found -> found.forEach(this::takeAuthoritative))
         .mapEmpty();
   }
@@ -162,11 +181,12 @@ public final class TaskStore {
     }
   }
 
+  /** Journals a record in the background, after any earlier journal write of the same task. */
   private void journalLater(TaskRecord record) {
-    vertx.executeBlocking(() -> {
+    journalWrites.submit(record.id(), () -> {
       journal.save(record);
       return null;
-    }, true);
+    }).onFailure(e -> LOG.warn("journal: {}", e.getMessage()));
   }
 
   /** Completes when the task ends, or with its current record after {@code timeoutMs}. */
@@ -201,14 +221,32 @@ public final class TaskStore {
     return journal.writable();
   }
 
+  /** The journal and the cluster map written side by side: durable once both are, in the time of the slower. */
   private Future<TaskRecord> store(TaskRecord record) {
-    return vertx.executeBlocking(() -> {
+    Future<Void> journaled = journalWrites.submit(record.id(), () -> {
       journal.save(record);
-      if (cluster != null) {
-        cluster.put(record);
-      }
-      return record;
-    }, true).map(this::changed);
+      return null;
+    });
+    Future<Void> shared = cluster == null ? Future.succeededFuture() : changes.submit(record.id(), () -> {
+      cluster.put(record);
+      return null;
+    });
+    return Future.all(journaled, shared)
+        .recover(failure -> forget(record.id()).transform(ignored -> Future.failedFuture(failure)))
+        .map(both -> changed(record));
+  }
+
+  /** Undoes a half-made store: the caller is told it failed, so no copy may run it later. */
+  private Future<Void> forget(String id) {
+    Future<Void> journaled = journalWrites.submit(id, () -> {
+      journal.delete(id);
+      return null;
+    });
+    Future<Void> shared = cluster == null ? Future.succeededFuture() : changes.submit(id, () -> {
+      cluster.remove(id);
+      return null;
+    });
+    return Future.join(journaled, shared).mapEmpty();
   }
 
   private TaskRecord changeLocal(String id, UnaryOperator<TaskRecord> change) {

@@ -1,0 +1,180 @@
+package dev.mesh.handoff;
+
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.TaskRecord;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Tasks waiting in the shared folder: published whole, claimed by rename — of N nodes renaming the same file
+ * into their claims folders, exactly one succeeds (rename is atomic on a local disk and on the NFS server).
+ */
+public final class Inbox {
+  private final HandoffDir dir;
+  private final TaskFiles files;
+  private final Quarantine quarantine;
+  private final Clock clock;
+  private final Duration settle;
+
+  /**
+   * @param settle how long a file that fails to read is left alone before it is quarantined: someone who
+   *     writes straight into the inbox instead of renaming a finished file into it may still be writing
+   */
+  public Inbox(HandoffDir dir, TaskFiles files, Quarantine quarantine, Clock clock, Duration settle) {
+    this.dir = dir;
+    this.files = files;
+    this.quarantine = quarantine;
+    this.clock = clock;
+    this.settle = settle;
+  }
+
+  /** Puts a task in the shared inbox ({@code node} null) or in one node's; atomic and durable when it returns. */
+  public Path publish(TaskRecord record, String node) throws IOException {
+    Path folder = node == null ? dir.inbox() : dir.inboxOf(node);
+    Path target = folder.resolve(Names.fileOf(record.id()));
+    AtomicFiles.write(target, MeshJson.mapper().writeValueAsBytes(record));
+    return target;
+  }
+
+  /**
+   * Claims the oldest waiting task that {@code wanted} accepts, from {@code node}'s own folder first, then the
+   * shared inbox. Bad files met on the way are quarantined; a task that already has a result is dropped.
+   */
+  public Optional<Claim> claimNext(String node, Predicate<HandoffTask> wanted) throws IOException {
+    Path claims = dir.claimsOf(node);
+    for (Path folder : List.of(dir.inboxOf(node), dir.inbox())) {
+      for (Path file : waiting(folder)) {
+        Optional<Claim> claim = tryClaim(file, claims, node, wanted);
+        if (claim.isPresent()) {
+          return claim;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How many task files wait in the shared inbox and in each node's folder (for status pages). */
+  public int pending() throws IOException {
+    int n = waiting(dir.inbox()).size();
+    try (DirectoryStream<Path> nodes = Files.newDirectoryStream(dir.named())) {
+      for (Path folder : nodes) {
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+          n += waiting(folder).size();
+        }
+      }
+    }
+    return n;
+  }
+
+  private Optional<Claim> tryClaim(Path file, Path claims, String node, Predicate<HandoffTask> wanted)
+      throws IOException {
+    HandoffTask task = readOrQuarantine(file);
+    if (task == null || !wanted.test(task)) {
+      return Optional.empty();
+    }
+    Path claimed = claims.resolve(file.getFileName());
+    if (!rename(file, claimed)) {
+      return Optional.empty(); // another node was first
+    }
+    // the lease starts now, not when the file was published (a rename keeps the file's mtime)
+    Files.setLastModifiedTime(claimed, FileTime.from(clock.instant()));
+    // what counts is what was claimed: the file may have been republished between the read and the rename
+    HandoffTask held = readOrQuarantine(claimed);
+    if (held == null) {
+      return Optional.empty();
+    }
+    if (Files.exists(dir.resultOf(held.id()), LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(claimed); // done already (a copy republished after its result): never run twice
+      return Optional.empty();
+    }
+    if (!wanted.test(held)) {
+      rename(claimed, dir.inbox().resolve(claimed.getFileName()));
+      return Optional.empty();
+    }
+    return Optional.of(new Claim(held, claimed, node));
+  }
+
+  /**
+   * Renames atomically; false if the source was gone (claimed by another). An NFS client that retries a rename
+   * whose reply was lost is told "no such file" although the rename happened: the file's identity (inode),
+   * now at the target, tells the two apart.
+   */
+  static boolean rename(Path from, Path to) throws IOException {
+    Object key = fileKey(from);
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (NoSuchFileException gone) {
+      return key != null && Objects.equals(key, fileKey(to));
+    }
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private HandoffTask readOrQuarantine(Path file) throws IOException {
+    try {
+      return files.read(file);
+    } catch (NoSuchFileException gone) {
+      return null;
+    } catch (TaskFiles.BadFile bad) {
+      if (age(file).compareTo(settle) >= 0 || Files.isSymbolicLink(file)) {
+        quarantine.reject(file, bad.getMessage());
+      }
+      return null;
+    }
+  }
+
+  private Duration age(Path file) throws IOException {
+    try {
+      FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+      return Duration.between(modified.toInstant(), clock.instant());
+    } catch (NoSuchFileException gone) {
+      return Duration.ZERO;
+    }
+  }
+
+  /** Visible entries of a folder, oldest first (by mtime, then name). */
+  static List<Path> waiting(Path folder) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        if (!Names.hidden(entry)) {
+          found.add(entry);
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return List.of();
+    }
+    found.sort(Comparator.comparing(Inbox::modified).thenComparing(p -> p.getFileName().toString()));
+    return found;
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.mesh.handoff;
+
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.json.TaskCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Node adverts in the shared folder ({@code nodes/<name>.json}), so nodes that can't reach each other over
+ * the cluster — a handoff-only node on an old OS — still know what each can run. An advert is live while
+ * its file is younger than {@code maxAge} (its node rewrites it on every heartbeat).
+ */
+public final class NodeBoard {
+  private static final long MAX_ADVERT_BYTES = 256 * 1024;
+
+  private final HandoffDir dir;
+  private final Quarantine quarantine;
+  private final Clock clock;
+
+  public NodeBoard(HandoffDir dir, Quarantine quarantine, Clock clock) {
+    this.dir = dir;
+    this.quarantine = quarantine;
+    this.clock = clock;
+  }
+
+  public void publish(NodeAdvert advert) throws IOException {
+    AtomicFiles.write(dir.nodes().resolve(Names.fileOf(advert.name())), MeshJson.mapper().writeValueAsBytes(advert));
+  }
+
+  /** Removes this node's advert (it stops: the others should not route to it until its next heartbeat). */
+  public void withdraw(String nodeName) throws IOException {
+    Files.deleteIfExists(dir.nodes().resolve(Names.fileOf(nodeName)));
+  }
+
+  /** Every advert written within {@code maxAge}; unreadable files are quarantined. */
+  public List<NodeAdvert> live(Duration maxAge) throws IOException {
+    Instant cutoff = clock.instant().minus(maxAge);
+    List<NodeAdvert> live = new ArrayList<>();
+    for (Path file : Inbox.waiting(dir.nodes())) {
+      try {
+        if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+          continue;
+        }
+        NodeAdvert advert = read(file);
+        if (Names.idOf(file).map(advert.name()::equals).orElse(false)) {
+          live.add(advert);
+        } else {
+          quarantine.reject(file, "advert of node '" + advert.name() + "' in a file named " + file.getFileName());
+        }
+      } catch (NoSuchFileException gone) {
+        // withdrawn meanwhile
+      } catch (IOException | RuntimeException e) {
+        quarantine.reject(file, "unreadable advert: " + e.getMessage());
+      }
+    }
+    return live;
+  }
+
+  private static NodeAdvert read(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a regular file (links are never followed)");
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] bytes = in.readNBytes((int) MAX_ADVERT_BYTES + 1);
+      if (bytes.length > MAX_ADVERT_BYTES) {
+        throw new IOException("over " + MAX_ADVERT_BYTES + " bytes");
+      }
+      return TaskCodec.decode(bytes, NodeAdvert.class);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.mesh.handoff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.protocol.error.FieldError;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.task.Task;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.TaskValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one task file and says exactly what is wrong with a bad one. Two shapes are accepted: a node's task
+ * record (it has a {@code "task"} field) or a bare request as {@code POST /v1/tasks} takes it. Never follows a
+ * link, never reads past {@code maxBytes}, and the id inside must be the file's name.
+ */
+public final class TaskFiles {
+  private final long maxBytes;
+  private final TaskValidator.Limits limits;
+
+  public TaskFiles(long maxBytes, TaskValidator.Limits limits) {
+    this.maxBytes = maxBytes;
+    this.limits = limits;
+  }
+
+  /** A file that can't be used as a task, and why. */
+  public static final class BadFile extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadFile(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  public HandoffTask read(Path file) throws BadFile, IOException {
+    String id = Names.idOf(file).orElseThrow(() -> new BadFile("file name '" + file.getFileName()
+        + "' is not <id>.json with a plain id (letters, digits, '.', '-', '_'; at most 128 characters)"));
+    if (Files.isSymbolicLink(file)) {
+      throw new BadFile("is a symbolic link (never followed)");
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new BadFile("is not a regular file");
+    }
+    long size = Files.size(file);
+    if (size > maxBytes) {
+      throw new BadFile("is " + size + " bytes, over the limit of " + maxBytes);
+    }
+    byte[] bytes;
+    // O_NOFOLLOW and a bounded read: the name may have been swapped for a link or grown since the checks
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    }
+    if (bytes.length > maxBytes) {
+      throw new BadFile("grew past the limit of " + maxBytes + " bytes while being read");
+    }
+    JsonNode tree;
+    try {
+      tree = MeshJson.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new BadFile("is not JSON (truncated or malformed): " + firstLine(e.getMessage()));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new BadFile("is not a JSON object");
+    }
+    try {
+      return tree.has("task") ? fromNode(id, bytes) : fromScript(id, bytes, Files.getLastModifiedTime(file).toInstant());
+    } catch (RuntimeException e) {
+      throw new BadFile(firstLine(e.getMessage()));
+    }
+  }
+
+  private HandoffTask fromNode(String id, byte[] bytes) throws BadFile {
+    TaskRecord record = TaskCodec.decode(bytes, TaskRecord.class);
+    if (!id.equals(record.id())) {
+      throw new BadFile("holds task '" + record.id() + "' but is named for '" + id + "'");
+    }
+    check(record.task().request());
+    return new HandoffTask(record, true);
+  }
+
+  private HandoffTask fromScript(String id, byte[] bytes, Instant droppedAt) throws BadFile {
+    TaskRequest request = TaskCodec.decodeRequest(bytes);
+    check(request);
+    return new HandoffTask(TaskRecord.queued(Task.accept(request, id, HandoffTask.ORIGIN, droppedAt)), false);
+  }
+
+  /** Validated as at the epoch: a deadline that passed while the file waited is an expiry, not a bad file. */
+  private void check(TaskRequest request) throws BadFile {
+    List<FieldError> errors = TaskValidator.check(request, limits, Instant.EPOCH);
+    if (!errors.isEmpty()) {
+      throw new BadFile(errors.stream().map(e -> (e.field() == null ? "" : e.field() + ": ") + e.message())
+          .collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -143,9 +143,13 @@ public final class MeshNode implements AutoCloseable {
     if (!config.cluster().enabled()) {
       return Vertx.vertx(options);
     }
-    options.setEventBusOptions(new EventBusOptions()
+    EventBusOptions eventBus = new EventBusOptions()
         .setHost(config.cluster().host())
-        .setPort(config.cluster().eventBusPort()));
+        .setPort(config.cluster().eventBusPort());
+    if (config.cluster().eventBusPublicPort() > 0) {
+      eventBus.setClusterPublicHost(config.cluster().host()).setClusterPublicPort(config.cluster().eventBusPublicPort());
+    }
+    options.setEventBusOptions(eventBus);
     var hazelcast = HazelcastConfigFactory.build(config.cluster(), "mesh-" + config.name());
     return await(Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered());

@@ -13,6 +13,7 @@ import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
+import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.http.ApiServer;
@@ -62,6 +63,7 @@ final class NodeVerticle extends VerticleBase {
   private AdvertBook book;
   private AdvertExchange exchange;
   private Dispatcher dispatcher;
+  private HandoffTransport handoff;
   private HttpServer server;
 
   /** @param cluster Hazelcast membership, or null for a node that runs alone */
@@ -89,10 +91,38 @@ final class NodeVerticle extends VerticleBase {
             config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
     runner.onLoadChange(exchange::publish);
     shareTaskChanges();
-    return store.recover()
+    return openHandoff()
+        .compose(v -> store.recover())
         .compose(unfinished -> listen().map(unfinished))
         .onSuccess(unfinished -> joinMesh())
         .onSuccess(unfinished -> watchEngines().onComplete(settled -> resume(unfinished)));
+  }
+
+  /** The shared folder, when configured: the fallback for the event bus, and how nodes outside the cluster work. */
+  private Future<Void> openHandoff() {
+    if (!config.handoff().enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> new HandoffTransport(vertx, context, config.handoff(), config.name(), store,
+            models, book, runner::enqueue, clock), false)
+        .onSuccess(t -> {
+          handoff = t;
+          dispatcher.fallBackTo(t::send);
+          LOG.info("handoff folder {} (poll every {} ms){}", t.directory(), config.handoff().pollMs(),
+              cluster == null ? "; not in a cluster: the folder is this node's only transport" : "");
+        })
+        .mapEmpty();
+  }
+
+  /** This node's advert in the shared folder, rewritten every heartbeat: nodes outside the cluster see it there. */
+  private void advertiseInFolder() {
+    vertx.setPeriodic(0, AdvertExchange.HEARTBEAT_MS, t -> {
+      var current = advert.build();
+      vertx.executeBlocking(() -> {
+        handoff.publishAdvert(current);
+        return null;
+      }, false).onFailure(e -> LOG.warn("handoff: cannot publish advert: {}", e.getMessage()));
+    });
   }
 
   int httpPort() {
@@ -127,6 +157,9 @@ final class NodeVerticle extends VerticleBase {
       return;
     }
     store.onChange(record -> {
+      if (store.isLocalOnly(record.id())) {
+        return; // run here for the shared folder: its origin learns the outcome from the result file
+      }
       try {
         vertx.eventBus().publish(Addresses.TASK_UPDATES, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record)));
       } catch (IOException e) {
@@ -147,6 +180,10 @@ final class NodeVerticle extends VerticleBase {
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     exchange.start();
+    if (handoff != null) {
+      handoff.start();
+      advertiseInFolder();
+    }
     if (cluster != null) {
       new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock).watch();
     }
@@ -158,6 +195,13 @@ final class NodeVerticle extends VerticleBase {
    */
   private void resume(List<TaskRecord> unfinished) {
     for (TaskRecord record : unfinished) {
+      if (HandoffTransport.claimedHere(record, config.name())) {
+        continue; // taken from the shared folder: its lease there decides who runs it now
+      }
+      if (handoff != null && HandoffTransport.sentThroughFolder(record)) {
+        handoff.awaitAgain(record);
+        continue;
+      }
       Future<Optional<TaskRecord>> inCluster = clusterTasks == null ? Future.succeededFuture(Optional.empty())
           : vertx.executeBlocking(() -> clusterTasks.get(record.id()));
       inCluster.onSuccess(found -> {
@@ -223,6 +267,9 @@ final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     exchange.stop();
+    if (handoff != null) {
+      handoff.stop();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -22,7 +22,8 @@ public final class AdvertBook {
   private final Clock clock;
   private volatile Predicate<String> isMember = memberId -> true;
 
-  private record Entry(NodeAdvert advert, Instant receivedAt) {}
+  /** {@code viaFolder}: read from the shared folder, where a node outside the cluster publishes too. */
+  private record Entry(NodeAdvert advert, Instant receivedAt, boolean viaFolder) {}
 
   public AdvertBook(Duration maxAge, Clock clock) {
     this.maxAge = maxAge;
@@ -31,13 +32,25 @@ public final class AdvertBook {
 
   /** Keeps the advert unless an equal or newer one of the same node is already known. */
   public boolean offer(NodeAdvert advert) {
+    return offer(advert, false);
+  }
+
+  /**
+   * An advert read from the shared folder: live while fresh even if its node is no cluster member — the
+   * folder is how tasks reach it (a node outside the cluster, or one the cluster has lost but the folder not).
+   */
+  public boolean offerFromFolder(NodeAdvert advert) {
+    return offer(advert, true);
+  }
+
+  private boolean offer(NodeAdvert advert, boolean viaFolder) {
     boolean[] taken = {false};
     byNodeId.compute(advert.id(), (id, known) -> {
       if (known != null && known.advert().sequence() >= advert.sequence()) {
         return known;
       }
       taken[0] = true;
-      return new Entry(advert, clock.instant());
+      return new Entry(advert, clock.instant(), viaFolder);
     });
     return taken[0];
   }
@@ -62,12 +75,12 @@ public final class AdvertBook {
     return Optional.empty();
   }
 
-  /** Live adverts: the fresh ones of current members. */
+  /** Live adverts: the fresh ones of current members, and fresh ones from the shared folder. */
   public List<NodeAdvert> live() {
     Instant oldest = clock.instant().minus(maxAge);
     List<NodeAdvert> live = new ArrayList<>();
     for (Entry e : byNodeId.values()) {
-      if (!e.receivedAt().isBefore(oldest) && isMember.test(memberIdOf(e.advert().id()))) {
+      if (!e.receivedAt().isBefore(oldest) && (e.viaFolder() || isMember.test(memberIdOf(e.advert().id())))) {
         live.add(e.advert());
       }
     }

@@ -17,6 +17,9 @@ final class ConfigValidator {
     require(c.http().maxBodyBytes() >= 1024, "http.maxBodyBytes: must be at least 1024, was " + c.http().maxBodyBytes());
     require(c.cluster().port() > 0 && c.cluster().port() <= 65535,
         "cluster.port: must be 1..65535, was " + c.cluster().port());
+    require(c.cluster().eventBusPort() >= 0 && c.cluster().eventBusPort() <= 65535
+        && c.cluster().eventBusPublicPort() >= 0 && c.cluster().eventBusPublicPort() <= 65535,
+        "cluster.eventBusPort, cluster.eventBusPublicPort: must be 0..65535");
     require(c.cluster().name() != null && !c.cluster().name().isBlank(), "cluster.name: must not be empty");
     require(c.cluster().maxNoHeartbeatSeconds() > c.cluster().heartbeatIntervalSeconds(),
         "cluster.maxNoHeartbeatSeconds: must exceed cluster.heartbeatIntervalSeconds");
@@ -35,6 +38,13 @@ final class ConfigValidator {
         "routing.objective: must be fastest, greenest or balanced, was '" + c.routing().objective() + "'");
     require(c.routing().hopLimit() >= 1 && c.routing().hopLimit() <= 10, "routing.hopLimit: must be 1..10");
     require(c.routing().hopTimeoutMs() >= 100, "routing.hopTimeoutMs: must be at least 100");
+    HandoffConfig h = c.handoff();
+    require(h.pollMs() >= 10, "handoff.pollMs: must be at least 10, was " + h.pollMs());
+    require(h.leaseMs() >= 3 * h.pollMs(), "handoff.leaseMs: must be at least 3 x handoff.pollMs (a claim is renewed"
+        + " on every poll), was " + h.leaseMs());
+    require(h.settleMs() >= 0, "handoff.settleMs: must not be negative");
+    require(h.maxFileBytes() >= 1024, "handoff.maxFileBytes: must be at least 1024, was " + h.maxFileBytes());
+    require(h.keepResultsHours() >= 1, "handoff.keepResultsHours: must be at least 1");
     validateModels(c);
   }
 

@@ -18,7 +18,8 @@ public record NodeConfig(
     MemoryConfig memory,
     PowerConfig power,
     LimitsConfig limits,
-    RoutingConfig routing) {
+    RoutingConfig routing,
+    HandoffConfig handoff) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -32,7 +33,8 @@ public record NodeConfig(
         MemoryConfig.defaults(),
         PowerConfig.defaults(),
         LimitsConfig.defaults(),
-        RoutingConfig.defaults());
+        RoutingConfig.defaults(),
+        HandoffConfig.defaults());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

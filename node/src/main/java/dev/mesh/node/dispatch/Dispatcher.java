@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +66,13 @@ public final class Dispatcher {
   /** Work this node sent to others that their adverts may not show yet: node id → (sent at, seconds). */
   private final Map<String, List<Sent>> sentSinceAdvert = new HashMap<>();
   private final Set<String> waiting = new HashSet<>();
+  private Fallback fallback;
+
+  /** Another way to a node when the event bus can't deliver: the shared folder. */
+  @FunctionalInterface
+  public interface Fallback {
+    Future<TaskRecord> send(TaskRecord record, String targetName, String why);
+  }
 
   /** {@code taken}: when the receiver acknowledged; an advert it made after that shows the work. */
   private static final class Sent {
@@ -93,6 +101,11 @@ public final class Dispatcher {
 
   /** What the dispatcher is told by config. */
   public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {}
+
+  /** From now on a task the event bus can't deliver goes this way to the node routing chose. */
+  public void fallBackTo(Fallback fallback) {
+    this.fallback = fallback;
+  }
 
   /** Listens for tasks handed to this node. */
   public void listen(String nodeId) {
@@ -138,11 +151,23 @@ public final class Dispatcher {
                 LOG.info("task {}: {} refused it: {}", r.id(), decision.chosen().nodeName(), failure.getMessage());
                 return Future.succeededFuture(r); // someone else placed it meanwhile: routing again would run it twice
               }
+              if (fallback != null && undelivered(failure)) {
+                return fallback.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
+                    + decision.chosen().nodeName() + " (" + failure.getMessage() + ")");
+              }
               LOG.warn("task {}: {} did not take it ({}); routing again", r.id(), decision.chosen().nodeName(),
                   failure.getMessage());
               unreachable.add(target);
               return dispatch(r, unreachable);
             }));
+  }
+
+  /**
+   * The event bus did not get the task there (no handler: not a member, or not joined; timeout: cut off or
+   * frozen) — as opposed to the receiver refusing it, which routing again answers.
+   */
+  private static boolean undelivered(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() != ReplyFailure.RECIPIENT_FAILURE;
   }
 
   /** The task asked to wait: it stays here and is routed again as adverts change, until its deadline. */

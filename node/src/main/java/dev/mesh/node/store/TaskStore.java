@@ -39,6 +39,8 @@ public final class TaskStore {
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
   private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
+  /** Tasks run here for the shared folder: their record lives with their origin, so only the journal has them. */
+  private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
   /** Changes of a task's record, in order (cluster map, or the journal when alone). */
   private final KeyedQueue changes;
   /** Journal writes, in order per task; clustered, they trail the changes. */
@@ -89,11 +91,29 @@ public final class TaskStore {
   }
 
   /**
+   * Takes a task claimed from the shared folder: journaled here only, never written to the cluster map — its
+   * origin holds the task's record there and learns the outcome from the result file.
+   */
+  public Future<TaskRecord> adoptLocal(TaskRecord record) {
+    localOnly.add(record.id());
+    return changes.submit(record.id(), () -> {
+      journal.save(record);
+      remember(record);
+      return record;
+    }).map(this::changed);
+  }
+
+  /** Whether the task is one run here for the shared folder (its changes are not the cluster's business). */
+  public boolean isLocalOnly(String id) {
+    return localOnly.contains(id);
+  }
+
+  /**
    * Applies a change to the newest record of a task, durably. Fails with {@link StaleChange} when the
    * task has ended meanwhile or {@code change} declines (returns null): the change is discarded.
    */
   public Future<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
-    if (cluster == null) {
+    if (cluster == null || localOnly.contains(id)) {
       return changes.submit(id, () -> {
         TaskRecord changed = changeLocal(id, change);
         if (changed == null) {
@@ -120,7 +140,7 @@ public final class TaskStore {
    */
   public Future<Optional<TaskRecord>> find(String id) {
     TaskRecord local = records.get(id);
-    if (cluster == null) {
+    if (cluster == null || localOnly.contains(id)) {
       return Future.succeededFuture(Optional.ofNullable(local));
     }
     return vertx.executeBlocking(() -> cluster.get(id), false)

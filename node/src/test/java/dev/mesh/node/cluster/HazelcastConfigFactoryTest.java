@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HazelcastConfigFactoryTest {
   private final ClusterConfig cluster = new ClusterConfig(true, "home", "192.168.1.5", 5710,
-      List.of("192.168.1.6:5701", "192.168.1.7"), false, 0, 1, 5);
+      List.of("192.168.1.6:5701", "192.168.1.7"), false, 0, 0, 1, 5);
 
   @Test
   void joinsByTcpIpWithTheMemberListAndNoMulticast() {
@@ -63,7 +63,7 @@ class HazelcastConfigFactoryTest {
 
   @Test
   void usesMulticastOnlyWhenAsked() {
-    ClusterConfig multicast = new ClusterConfig(true, "home", "10.0.0.1", 5701, List.of(), true, 0, 1, 5);
+    ClusterConfig multicast = new ClusterConfig(true, "home", "10.0.0.1", 5701, List.of(), true, 0, 0, 1, 5);
     var join = HazelcastConfigFactory.build(multicast, "x").getNetworkConfig().getJoin();
     assertThat(join.getMulticastConfig().isEnabled()).isTrue();
     assertThat(join.getTcpIpConfig().isEnabled()).isFalse();

@@ -47,7 +47,7 @@ public final class AdvertForger implements AutoCloseable {
 
   public static AdvertForger join(MeshCluster mesh) throws Exception {
     ClusterConfig cluster = new ClusterConfig(true, mesh.name(), "127.0.0.1", NodeProcess.freePort(), mesh.members(),
-        false, 0, 1, 5);
+        false, 0, 0, 1, 5);
     Config hazelcast = HazelcastConfigFactory.build(cluster, "it-forger").setLiteMember(true);
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));

@@ -13,6 +13,8 @@ public record Hop(String node, Instant at, String event, String reason, Double e
   public static final String ROUTED = "routed";
   /** The task arrived at another node (the reason names where from). */
   public static final String HOP = "hop";
+  /** The event bus could not deliver: the task went through the shared folder (the reason says to whom and why). */
+  public static final String HANDOFF = "handoff";
   public static final String STARTED = "started";
   public static final String REQUEUED = "requeued";
   public static final String FINISHED = "finished";

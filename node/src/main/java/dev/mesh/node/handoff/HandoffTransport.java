@@ -1,0 +1,323 @@
+package dev.mesh.node.handoff;
+
+import dev.mesh.handoff.Claim;
+import dev.mesh.handoff.HandoffDir;
+import dev.mesh.handoff.HandoffTask;
+import dev.mesh.handoff.Inbox;
+import dev.mesh.handoff.Leases;
+import dev.mesh.handoff.Names;
+import dev.mesh.handoff.NodeBoard;
+import dev.mesh.handoff.Poller;
+import dev.mesh.handoff.Quarantine;
+import dev.mesh.handoff.Results;
+import dev.mesh.handoff.TaskFiles;
+import dev.mesh.node.cluster.AdvertBook;
+import dev.mesh.node.config.HandoffConfig;
+import dev.mesh.node.engine.EngineStatus;
+import dev.mesh.node.inference.LocalModel;
+import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskValidator;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of the shared folder. Sends a task there when the event bus could not deliver it, and
+ * completes it here when its result file appears. Takes the tasks waiting there that this node can run,
+ * runs them with its own runner, keeps their leases renewed and writes their results. Publishes this node's
+ * advert there and reads the others', so routing also sees nodes that only the folder reaches.
+ * The folder is scanned on the poller's own thread; everything that touches the node's state hops onto
+ * the node's context.
+ */
+public final class HandoffTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(HandoffTransport.class);
+  /** Reason of the hop a node records when it claims a task from the folder. */
+  public static final String CLAIMED = "claimed from the shared folder";
+  /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
+  public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final HandoffConfig config;
+  private final String nodeName;
+  private final TaskStore store;
+  private final ModelCatalog models;
+  private final AdvertBook book;
+  private final BiConsumer<TaskRecord, LocalModel> run;
+  private final Clock clock;
+  private final HandoffDir dir;
+  private final Inbox inbox;
+  private final Leases leases;
+  private final Results results;
+  private final NodeBoard board;
+  /** Tasks this node runs for the folder, by id. */
+  private final Map<String, Claim> held = new ConcurrentHashMap<>();
+  /** Tasks this node sent through the folder, by id, with the node they were sent to. */
+  private final Map<String, String> awaiting = new ConcurrentHashMap<>();
+  private final int capacity;
+  private volatile long lastPruneMs;
+  private Poller poller;
+
+  /**
+   * @param run queues a claimed (and journaled) task on this node's runner; called on {@code context}
+   */
+  public HandoffTransport(Vertx vertx, Context context, HandoffConfig config, String nodeName, TaskStore store,
+      ModelCatalog models, AdvertBook book, BiConsumer<TaskRecord, LocalModel> run, Clock clock) throws IOException {
+    this.vertx = vertx;
+    this.context = context;
+    this.config = config;
+    this.nodeName = nodeName;
+    this.store = store;
+    this.models = models;
+    this.book = book;
+    this.run = run;
+    this.clock = clock;
+    this.dir = HandoffDir.open(config.path());
+    Quarantine quarantine = new Quarantine(dir, clock, note -> LOG.warn("handoff: {}", note));
+    this.inbox = new Inbox(dir, new TaskFiles(config.maxFileBytes(), TaskValidator.Limits.defaults()), quarantine,
+        clock, config.settle());
+    this.leases = new Leases(dir, clock, config.lease());
+    this.results = new Results(dir, quarantine, clock, config.maxFileBytes());
+    this.board = new NodeBoard(dir, quarantine, clock);
+    // a few waiting per model: enough to keep each engine busy, few enough to leave the rest for other nodes
+    this.capacity = Math.max(1, models.all().size() * 2);
+  }
+
+  public Path directory() {
+    return dir.root();
+  }
+
+  /** Starts scanning the folder; outcomes of tasks run here for it become result files. */
+  public void start() {
+    store.onChange(record -> {
+      if (record.terminal() && held.containsKey(record.id())) {
+        finish(record);
+      }
+    });
+    poller = Poller.start("mesh-handoff", config.poll(), config.nativeWatch(),
+        List.of(dir.inbox(), inboxOfMe()), this::scan, e -> LOG.warn("handoff scan: {}", e.getMessage()));
+  }
+
+  public void stop() {
+    if (poller != null) {
+      poller.close();
+    }
+    try {
+      board.withdraw(nodeName);
+    } catch (IOException e) {
+      LOG.debug("handoff: cannot withdraw advert: {}", e.getMessage());
+    }
+  }
+
+  /** Rewrites this node's advert in the folder (blocking: call from a worker). */
+  public void publishAdvert(NodeAdvert advert) throws IOException {
+    board.publish(advert);
+  }
+
+  /**
+   * Sends a task through the folder to the node routing chose, recording why on the task; it completes here
+   * when that node's result file appears.
+   */
+  public Future<TaskRecord> send(TaskRecord record, String targetName, String why) {
+    Hop hop = new Hop(nodeName, clock.instant(), Hop.HANDOFF, why + "; sent through the shared folder to "
+        + targetName);
+    int sentWithHops = record.hops().size();
+    // only as sent: if the receiver took it after all (a late reply), the task is no longer the sender's to send
+    return store.update(record.id(), r -> r.hops().size() == sentWithHops ? r.withHop(hop) : null)
+        .compose(r -> vertx.executeBlocking(() -> {
+          inbox.publish(r, targetName);
+          awaiting.put(r.id(), targetName);
+          return r;
+        }, false))
+        .onSuccess(r -> {
+          LOG.info("task {}: {}", r.id(), hop.reason());
+          poller.nudge();
+        })
+        .recover(e -> e instanceof TaskStore.StaleChange
+            ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
+  }
+
+  /** After a restart: a task this node had sent through the folder is waited for again, not sent anew. */
+  public void awaitAgain(TaskRecord record) {
+    awaiting.put(record.id(), targetOf(record));
+  }
+
+  /** Whether this node took the task from the folder (after a restart the folder's lease decides who runs it). */
+  public static boolean claimedHere(TaskRecord record, String nodeName) {
+    return record.hops().stream().anyMatch(h -> nodeName.equals(h.node()) && Hop.HOP.equals(h.event())
+        && CLAIMED.equals(h.reason()));
+  }
+
+  /** Whether the task's latest step sent it through the folder. */
+  public static boolean sentThroughFolder(TaskRecord record) {
+    List<Hop> hops = record.hops();
+    return !hops.isEmpty() && Hop.HANDOFF.equals(hops.get(hops.size() - 1).event());
+  }
+
+  /** Task files waiting in the folder (for status). */
+  public int pending() {
+    try {
+      return inbox.pending();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** One pass over the folder, on the poller's thread. */
+  private void scan() {
+    try {
+      List<NodeAdvert> others = board.live(ADVERT_MAX_AGE);
+      context.runOnContext(v -> others.stream().filter(a -> !a.name().equals(nodeName)).forEach(book::offerFromFolder));
+      leases.reapExpired().forEach(id -> LOG.info("task {}: its claim expired (claimer gone); back in the inbox", id));
+      renewHeld();
+      collectResults(others);
+      claimWhatFits();
+      if (clock.millis() - lastPruneMs > PRUNE_EVERY.toMillis()) {
+        lastPruneMs = clock.millis();
+        results.prune(config.keepResults());
+      }
+    } catch (IOException e) {
+      LOG.warn("handoff folder {}: {}", dir, e.getMessage());
+    }
+  }
+
+  private void renewHeld() throws IOException {
+    for (Claim claim : held.values()) {
+      if (!leases.renew(claim)) {
+        LOG.warn("task {}: this node's claim was taken back (lease expired); another node may run it too",
+            claim.id());
+      }
+    }
+  }
+
+  private void claimWhatFits() throws IOException {
+    while (held.size() < capacity) {
+      Optional<Claim> claim = inbox.claimNext(nodeName, this::canRun);
+      if (claim.isEmpty()) {
+        return;
+      }
+      held.put(claim.get().id(), claim.get());
+      context.runOnContext(v -> take(claim.get()));
+    }
+  }
+
+  private boolean canRun(HandoffTask task) {
+    return modelFor(task.record()).isPresent();
+  }
+
+  private Optional<LocalModel> modelFor(TaskRecord record) {
+    return models.forRequest(record.task().request())
+        .filter(m -> m.engineStatus().state() != EngineStatus.State.UNUSABLE);
+  }
+
+  private void take(Claim claim) {
+    TaskRecord claimed = claim.task().record().withHop(new Hop(nodeName, clock.instant(), Hop.HOP, CLAIMED));
+    LocalModel model = modelFor(claimed).orElse(null);
+    if (model == null) {
+      held.remove(claim.id());
+      vertx.executeBlocking(() -> leases.giveBack(claim), false);
+      return;
+    }
+    store.adoptLocal(claimed)
+        .onSuccess(r -> run.accept(r, model))
+        .onFailure(e -> {
+          LOG.warn("task {}: cannot take it from the folder: {}", claim.id(), e.getMessage());
+          held.remove(claim.id());
+          vertx.executeBlocking(() -> leases.giveBack(claim), false);
+        });
+  }
+
+  /** A task run here for the folder ended: its result is written (once), then its claim goes. */
+  private void finish(TaskRecord ended) {
+    Claim claim = held.get(ended.id());
+    vertx.executeBlocking(() -> {
+      boolean first = results.store(ended);
+      leases.release(claim);
+      return first;
+    }, false).onComplete(done -> {
+      held.remove(ended.id());
+      if (done.failed()) {
+        LOG.error("task {}: cannot write its result to the folder", ended.id(), done.cause());
+      } else if (!done.result()) {
+        LOG.info("task {}: a result was there already; this one is discarded", ended.id());
+      }
+    });
+  }
+
+  /**
+   * Results of tasks this node sent; a task still waiting for a node whose advert left the folder (that node
+   * is gone) moves to the shared inbox, where any node that can run it takes it.
+   */
+  private void collectResults(List<NodeAdvert> live) throws IOException {
+    for (Map.Entry<String, String> e : awaiting.entrySet()) {
+      String id = e.getKey();
+      Optional<TaskRecord> ended = results.read(id);
+      if (ended.isPresent()) {
+        awaiting.remove(id);
+        context.runOnContext(v -> complete(id, ended.get()));
+        continue;
+      }
+      String target = e.getValue();
+      boolean targetLive = target == null || live.stream().anyMatch(a -> a.name().equals(target))
+          || book.live().stream().anyMatch(a -> a.name().equals(target));
+      if (!targetLive && Names.safe(target)) {
+        Path waiting = dir.inboxOf(target).resolve(Names.fileOf(id));
+        if (Files.exists(waiting, LinkOption.NOFOLLOW_LINKS)) {
+          Files.move(waiting, dir.inbox().resolve(waiting.getFileName()),
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          e.setValue(null);
+          LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
+        }
+      }
+    }
+  }
+
+  /** The outcome another node wrote for a task sent from here becomes this task's outcome, once. */
+  private void complete(String id, TaskRecord ended) {
+    store.update(id, r -> ended.hops().size() >= r.hops().size()
+            && ended.hops().subList(0, r.hops().size()).equals(r.hops()) ? ended : outcomeOn(r, ended))
+        .onSuccess(r -> LOG.info("task {}: {} through the shared folder", id, r.state().wire()))
+        .onFailure(e -> LOG.info("task {}: result from the folder not taken: {}", id, e.getMessage()));
+  }
+
+  private TaskRecord outcomeOn(TaskRecord r, TaskRecord ended) {
+    return switch (ended.state()) {
+      case SUCCEEDED -> r.succeeded(ended.result(), ended.updatedAt());
+      case EXPIRED -> r.expired(ended.updatedAt());
+      default -> r.failed(ended.error(), ended.updatedAt());
+    };
+  }
+
+  private Path inboxOfMe() {
+    try {
+      return dir.inboxOf(nodeName);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String targetOf(TaskRecord record) {
+    String reason = record.hops().get(record.hops().size() - 1).reason();
+    String marker = "sent through the shared folder to ";
+    int at = reason == null ? -1 : reason.lastIndexOf(marker);
+    return at < 0 ? null : reason.substring(at + marker.length());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.mesh.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.node.testing.MeshCluster;
+import dev.mesh.node.testing.NodeProcess;
+import dev.mesh.node.testing.Poll;
+import dev.mesh.node.testing.TaskRecords;
+import dev.mesh.node.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node outside the cluster ({@code c}, {@code cluster.enabled: false}), reached only through the shared folder:
+ * the cluster's nodes {@code a} and {@code b} run no engine, so every task must go to {@code c} — routed by the
+ * advert {@code c} keeps in the folder, sent there because no event bus reaches it, and completed back at its
+ * entry node from the result file. A file dropped in the inbox by a script runs too.
+ */
+class HandoffOnlyIT {
+  private static final String NO_ENGINE = "engine: {enabled: false}\n";
+  private static Path shared;
+  private static MeshCluster mesh;
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    shared = Files.createTempDirectory("mesh-handoff-it-");
+    String folder = "handoff: {dir: " + shared + ", pollMs: 100}\n";
+    mesh = MeshCluster.builder()
+        .node("a", null, NO_ENGINE + folder)
+        .node("b", null, NO_ENGINE + folder)
+        .node("c", TestModels.synthetic(), "cluster: {enabled: false}\n" + folder)
+        .start();
+  }
+
+  @AfterAll
+  static void stopMesh() throws Exception {
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
+
+  @Test
+  void aTaskRoutedToAHandoffOnlyNodeRunsThereAndCompletesAtItsEntryNode() throws Exception {
+    assertThat(MeshCluster.listed(mesh.node("a"))).contains("c");
+
+    String id = TaskRecords.submit(mesh.node("a"), "{\"kind\":\"generate\",\"prompt\":\"Hi\",\"params\":{\"maxTokens\":4}}");
+    JsonNode done = TaskRecords.awaitEnded(mesh.node("a"), id, Duration.ofSeconds(30));
+
+    String history = TaskRecords.history(done);
+    assertThat(done.path("state").asText()).as(history).isEqualTo("succeeded");
+    assertThat(done.path("result").path("executedBy").asText()).as(history).isEqualTo("c");
+    assertThat(TaskRecords.hops(done, "handoff")).as(history).hasSize(1);
+    assertThat(TaskRecords.hops(done, "handoff").get(0).path("reason").asText()).as(history)
+        .contains("event bus could not deliver to c").contains("sent through the shared folder to c");
+    assertThat(TaskRecords.hops(done, "hop")).as(history)
+        .anySatisfy(h -> assertThat(h.path("node").asText() + ": " + h.path("reason").asText())
+            .isEqualTo("c: claimed from the shared folder"));
+    // the record is the cluster's: the other member answers for it too
+    assertThat(TaskRecords.awaitEnded(mesh.node("b"), id, Duration.ofSeconds(5)).path("state").asText())
+        .isEqualTo("succeeded");
+    assertThat(Files.exists(shared.resolve("claims/c/" + id + ".json"))).isFalse();
+  }
+
+  @Test
+  void aRequestDroppedInTheInboxByAScriptGetsItsResultFile() throws Exception {
+    Path temp = shared.resolve("inbox/.tmp-note-1");
+    Files.writeString(temp, "{\"kind\":\"embed\",\"input\":\"shopping list\"}");
+    Files.move(temp, shared.resolve("inbox/note-1.json"));
+
+    Path result = shared.resolve("results/note-1.json");
+    Poll.until("the result of note-1 in " + result, Duration.ofSeconds(30), () -> Files.exists(result));
+    JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(result));
+    assertThat(record.path("state").asText()).as(record.toString()).isEqualTo("succeeded");
+    assertThat(record.path("result").path("executedBy").asText()).isEqualTo("c");
+    assertThat(record.path("result").path("embedding").size()).isPositive();
+    assertThat(Set.of(Files.list(shared.resolve("rejected")).toArray())).isEmpty();
+  }
+}

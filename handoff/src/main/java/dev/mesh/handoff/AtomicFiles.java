@@ -1,6 +1,7 @@
 package dev.mesh.handoff;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -79,8 +80,15 @@ public final class AtomicFiles {
     return dir;
   }
 
-  /** Reads a regular file without following a symbolic link at its name, refusing more than maxBytes. */
+  /**
+   * Reads a regular file without following a symbolic link at its name, refusing more than maxBytes: checked
+   * before reading, and again while reading (O_NOFOLLOW, bounded), since the name may be swapped or the file
+   * grow between the check and the read.
+   */
   public static byte[] readRegular(Path file, long maxBytes) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      throw new IOException(file + " is not a regular file (a symbolic link, never followed)");
+    }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(file + " is not a regular file");
     }
@@ -88,7 +96,14 @@ public final class AtomicFiles {
     if (size > maxBytes) {
       throw new IOException(file + " is " + size + " bytes, over the limit of " + maxBytes);
     }
-    return Files.readAllBytes(file);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    }
+    if (bytes.length > maxBytes) {
+      throw new IOException(file + " grew past the limit of " + maxBytes + " bytes while being read");
+    }
+    return bytes;
   }
 
   private static Path parentOf(Path target) {

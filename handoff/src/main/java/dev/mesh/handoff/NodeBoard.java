@@ -4,7 +4,6 @@ import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -67,15 +66,6 @@ public final class NodeBoard {
   }
 
   private static NodeAdvert read(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a regular file (links are never followed)");
-    }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] bytes = in.readNBytes((int) MAX_ADVERT_BYTES + 1);
-      if (bytes.length > MAX_ADVERT_BYTES) {
-        throw new IOException("over " + MAX_ADVERT_BYTES + " bytes");
-      }
-      return TaskCodec.decode(bytes, NodeAdvert.class);
-    }
+    return TaskCodec.decode(AtomicFiles.readRegular(file, MAX_ADVERT_BYTES), NodeAdvert.class);
   }
 }

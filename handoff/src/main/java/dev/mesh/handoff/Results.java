@@ -4,7 +4,6 @@ import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
 import dev.mesh.protocol.task.TaskRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -43,26 +42,19 @@ public final class Results {
   public Optional<TaskRecord> read(String taskId) throws IOException {
     Path file = dir.resultOf(taskId);
     String problem;
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (bytes.length > maxBytes) {
-        problem = "result over the limit of " + maxBytes + " bytes";
-      } else {
-        TaskRecord record = TaskCodec.decode(bytes, TaskRecord.class);
-        if (record.id().equals(taskId) && record.terminal()) {
-          return Optional.of(record);
-        }
-        problem = "result file holds task '" + record.id() + "' in state " + record.state().wire();
+    try {
+      TaskRecord record = TaskCodec.decode(AtomicFiles.readRegular(file, maxBytes), TaskRecord.class);
+      if (record.id().equals(taskId) && record.terminal()) {
+        return Optional.of(record);
       }
+      problem = "result file holds task '" + record.id() + "' in state " + record.state().wire();
     } catch (NoSuchFileException gone) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      if (!Files.isSymbolicLink(file) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        problem = "not a regular file";
-      } else {
-        problem = Files.isSymbolicLink(file) ? "is a symbolic link (never followed)" : "unreadable result: "
-            + e.getMessage();
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
       }
+      problem = "unreadable result: " + e.getMessage();
     }
     quarantine.reject(file, problem);
     return Optional.empty();

@@ -9,9 +9,8 @@ import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskValidator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -43,23 +42,13 @@ public final class TaskFiles {
   public HandoffTask read(Path file) throws BadFile, IOException {
     String id = Names.idOf(file).orElseThrow(() -> new BadFile("file name '" + file.getFileName()
         + "' is not <id>.json with a plain id (letters, digits, '.', '-', '_'; at most 128 characters)"));
-    if (Files.isSymbolicLink(file)) {
-      throw new BadFile("is a symbolic link (never followed)");
-    }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new BadFile("is not a regular file");
-    }
-    long size = Files.size(file);
-    if (size > maxBytes) {
-      throw new BadFile("is " + size + " bytes, over the limit of " + maxBytes);
-    }
     byte[] bytes;
-    // O_NOFOLLOW and a bounded read: the name may have been swapped for a link or grown since the checks
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    }
-    if (bytes.length > maxBytes) {
-      throw new BadFile("grew past the limit of " + maxBytes + " bytes while being read");
+    try {
+      bytes = AtomicFiles.readRegular(file, maxBytes);
+    } catch (NoSuchFileException gone) {
+      throw gone;
+    } catch (IOException unreadable) {
+      throw new BadFile(unreadable.getMessage());
     }
     JsonNode tree;
     try {

@@ -1,6 +1,7 @@
 package dev.mesh.bench;
 
 import dev.mesh.bench.decode.DecodeBench;
+import dev.mesh.bench.handoff.HandoffBench;
 import dev.mesh.bench.hop.HopBench;
 import dev.mesh.bench.memory.IdleRssBench;
 import dev.mesh.bench.memory.MemoryEstimateBench;
@@ -26,7 +27,7 @@ public final class BenchMain {
   public static void main(String[] args) throws IOException {
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
-        new ThroughputBench(), new RoutingBench())) {
+        new ThroughputBench(), new RoutingBench(), new HandoffBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

@@ -8,9 +8,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -83,18 +85,20 @@ public final class AtomicFiles {
   /**
    * Reads a regular file without following a symbolic link at its name, refusing more than maxBytes: checked
    * before reading, and again while reading (O_NOFOLLOW, bounded), since the name may be swapped or the file
-   * grow between the check and the read.
+   * grow between the check and the read. A file that is not there throws {@link NoSuchFileException}, never
+   * "not a regular file": a reader that treats the latter as a bad file would quarantine a result being
+   * written that very moment (seen in the handoff bench).
    */
   public static byte[] readRegular(Path file, long maxBytes) throws IOException {
-    if (Files.isSymbolicLink(file)) {
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (attrs.isSymbolicLink()) {
       throw new IOException(file + " is not a regular file (a symbolic link, never followed)");
     }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!attrs.isRegularFile()) {
       throw new IOException(file + " is not a regular file");
     }
-    long size = Files.size(file);
-    if (size > maxBytes) {
-      throw new IOException(file + " is " + size + " bytes, over the limit of " + maxBytes);
+    if (attrs.size() > maxBytes) {
+      throw new IOException(file + " is " + attrs.size() + " bytes, over the limit of " + maxBytes);
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -43,6 +43,13 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aMissingFileIsNoSuchFileNotABadOne() {
+    // readers tell "gone or not there yet" (skip) from "there but bad" (quarantine) by this exception
+    assertThatThrownBy(() -> AtomicFiles.readRegular(dir.resolve("absent.json"), 100))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
+
+  @Test
   void refusesOversizedFilesBeforeReadingThem() throws IOException {
     Path big = dir.resolve("big.json");
     Files.write(big, new byte[1000]);

@@ -57,6 +57,28 @@ class ResultsTest {
     assertThat(f.results.read("t-1")).isPresent();
   }
 
+  /** An origin looks for a result while its claimer writes it: "not there yet" must never read as "bad file". */
+  @Test
+  void aResultReadWhileItIsBeingWrittenIsNeverQuarantined() throws Exception {
+    Fixtures f = Fixtures.at(root);
+    var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 300; i++) {
+        TaskRecord task = Fixtures.task("t-" + i);
+        var written = writer.submit(() -> f.results.store(Fixtures.ended(task, "pi", "done")));
+        while (f.results.read(task.id()).isEmpty()) {
+          assertThat(written.isDone() && f.results.read(task.id()).isEmpty()).as("result %s lost", task.id())
+              .isFalse();
+        }
+      }
+    } finally {
+      writer.shutdownNow();
+    }
+    try (Stream<Path> rejected = Files.list(f.dir.rejected())) {
+      assertThat(rejected).isEmpty();
+    }
+  }
+
   @Test
   void onlyAnEndedTaskHasAResult() throws IOException {
     Fixtures f = Fixtures.at(root);

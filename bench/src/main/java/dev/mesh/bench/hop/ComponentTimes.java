@@ -1,6 +1,7 @@
 package dev.mesh.bench.hop;
 
 import com.hazelcast.map.IMap;
+import dev.mesh.bench.Latencies;
 import dev.mesh.bench.cluster.BenchMember;
 import dev.mesh.handoff.AtomicFiles;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.mesh.bench.hop;
 
 import dev.mesh.bench.BenchEnv;
+import dev.mesh.bench.Latencies;
 import dev.mesh.bench.Benchmark;
 import dev.mesh.bench.Report;
 import dev.mesh.bench.cluster.MeshPair;

@@ -9,10 +9,10 @@ import java.util.Map;
  * Runs every round trip once a round, one at a time, in an order reversed every other round (ABBA), so drift
  * on a shared machine hits every path alike; the first {@code warm} rounds are not kept.
  */
-final class HopRounds {
+public final class HopRounds {
   private HopRounds() {}
 
-  static Map<String, List<HopSample>> measure(List<RoundTrip> trips, int warm, int measured) throws Exception {
+  public static Map<String, List<HopSample>> measure(List<RoundTrip> trips, int warm, int measured) throws Exception {
     Map<String, List<HopSample>> samples = new LinkedHashMap<>();
     trips.forEach(t -> samples.put(t.name(), new ArrayList<>()));
     for (int round = 0; round < warm + measured; round++) {

@@ -12,9 +12,9 @@ import java.util.Map;
  * hop, started, finished) by the nodes' clocks, all one machine's wall clock — and the engine call's own
  * milliseconds as the executing node timed it (whole ms; NaN for a raw round trip).
  */
-record HopSample(long wallNanos, Map<String, Instant> moments, double engineMillis) {
-  static final String SUBMIT = "submit";
-  static final String ANSWER = "answer";
+public record HopSample(long wallNanos, Map<String, Instant> moments, double engineMillis) {
+  public static final String SUBMIT = "submit";
+  public static final String ANSWER = "answer";
 
   static HopSample raw(long wallNanos) {
     return new HopSample(wallNanos, Map.of(), Double.NaN);
@@ -32,12 +32,12 @@ record HopSample(long wallNanos, Map<String, Instant> moments, double engineMill
     return new HopSample(wallNanos, moments, engineMillis);
   }
 
-  double wallMillis() {
+  public double wallMillis() {
     return wallNanos / 1e6;
   }
 
   /** Milliseconds from one moment to another; NaN when the record lacks either. */
-  double millis(String from, String to) {
+  public double millis(String from, String to) {
     Instant a = moments.get(from);
     Instant b = moments.get(to);
     return a == null || b == null ? Double.NaN : Duration.between(a, b).toNanos() / 1e6;

@@ -1,5 +1,6 @@
 package dev.mesh.bench.hop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.bench.cluster.BenchMember;
 import dev.mesh.bench.cluster.MeshPair;
 import dev.mesh.bench.process.HttpJson;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** One way of making a round trip through the cluster, timed by {@link #call}. */
-record RoundTrip(String name, Callable<HopSample> call) {
+public record RoundTrip(String name, Callable<HopSample> call) {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   /** Raw clustered event-bus request/reply from this JVM to a node's ping address. */
@@ -20,10 +21,15 @@ record RoundTrip(String name, Callable<HopSample> call) {
 
   /** The no-op task posted at {@code entry} with {@code ?wait}, which must come back done by {@code executor}. */
   static RoundTrip task(String name, NodeProcess entry, String executor) {
+    return task(name, entry, MeshPair.noOpTask(), executor);
+  }
+
+  /** {@code task} posted at {@code entry} with {@code ?wait}, which must come back done by {@code executor}. */
+  public static RoundTrip task(String name, NodeProcess entry, JsonNode task, String executor) {
     return new RoundTrip(name, () -> {
       Instant submit = Instant.now();
       long start = System.nanoTime();
-      HttpJson.Response r = entry.submit(MeshPair.noOpTask(), WAIT);
+      HttpJson.Response r = entry.submit(task, WAIT);
       long wall = System.nanoTime() - start;
       Instant answer = Instant.now();
       String executedBy = r.body().path("result").path("executedBy").asText();

@@ -12,12 +12,12 @@ import java.util.function.Supplier;
  * Keeps a fixed number of operations in flight (each lane starts its next when its last ends) and counts the
  * ones that end inside the measured window, after a warm-up; returns once every lane has stopped.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
   private static final Duration DRAIN = Duration.ofSeconds(60);
 
   /** @param firstFailure what the first failed operation said, or null */
-  record Result(long ok, long failed, double seconds, String firstFailure) {
-    double perSecond() {
+  public record Result(long ok, long failed, double seconds, String firstFailure) {
+    public double perSecond() {
       return ok / seconds;
     }
   }
@@ -38,7 +38,7 @@ final class ClosedLoop {
   }
 
   /** @param operation starts one operation; its future says whether it did what was asked */
-  static Result run(Supplier<CompletableFuture<Boolean>> operation, int inFlight, Duration warm, Duration window)
+  public static Result run(Supplier<CompletableFuture<Boolean>> operation, int inFlight, Duration warm, Duration window)
       throws InterruptedException {
     ClosedLoop loop = new ClosedLoop(operation, inFlight, warm, window);
     for (int i = 0; i < inFlight; i++) {

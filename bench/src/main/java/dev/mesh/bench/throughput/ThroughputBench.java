@@ -1,5 +1,6 @@
 package dev.mesh.bench.throughput;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.bench.BenchEnv;
 import dev.mesh.bench.Benchmark;
 import dev.mesh.bench.Report;
@@ -42,8 +43,10 @@ public final class ThroughputBench implements Benchmark {
   public void run(BenchEnv env, Report report) throws Exception {
     try (MeshPair mesh = MeshPair.start(env, BenchModels.stories(env))) {
       ClosedLoop.Result raw = ClosedLoop.run(pings(mesh.member(), mesh.execId()), IN_FLIGHT, WARM, WINDOW);
-      ClosedLoop.Result remote = ClosedLoop.run(tasks(mesh.entry()), IN_FLIGHT, WARM, WINDOW);
-      ClosedLoop.Result local = ClosedLoop.run(tasks(mesh.exec()), IN_FLIGHT, WARM, WINDOW);
+      ClosedLoop.Result remote = ClosedLoop.run(tasks(mesh.entry(), MeshPair.noOpTask(), MeshPair.EXEC), IN_FLIGHT,
+          WARM, WINDOW);
+      ClosedLoop.Result local = ClosedLoop.run(tasks(mesh.exec(), MeshPair.noOpTask(), MeshPair.EXEC), IN_FLIGHT,
+          WARM, WINDOW);
       report.figure(NAME, "raw event bus pings bench -> exec", raw.perSecond(), "req/s");
       report.figure(NAME, "mesh: posted at entry, run on exec", remote.perSecond(), "task/s");
       report.figure(NAME, "local: posted at exec, run on exec", local.perSecond(), "task/s");
@@ -62,12 +65,13 @@ public final class ThroughputBench implements Benchmark {
     return () -> member.ping(advertId).map(MeshPair.EXEC::equals).toCompletionStage().toCompletableFuture();
   }
 
-  private static Supplier<CompletableFuture<Boolean>> tasks(NodeProcess entry) {
+  /** Posts {@code task} at {@code entry} with {@code ?wait}; it must come back done by {@code executor}. */
+  public static Supplier<CompletableFuture<Boolean>> tasks(NodeProcess entry, JsonNode task, String executor) {
     URI uri = entry.tasksUri(WAIT);
     return () -> {
       try {
-        return HttpJson.postAsync(uri, MeshPair.noOpTask(), WAIT.plusSeconds(10)).thenApply(r -> {
-          if (r.status() != 200 || !MeshPair.EXEC.equals(r.body().path("result").path("executedBy").asText())) {
+        return HttpJson.postAsync(uri, task, WAIT.plusSeconds(10)).thenApply(r -> {
+          if (r.status() != 200 || !executor.equals(r.body().path("result").path("executedBy").asText())) {
             throw new IllegalStateException(r.status() + " " + r.body());
           }
           return true;

@@ -1,31 +1,31 @@
-package dev.mesh.bench.hop;
+package dev.mesh.bench;
 
 import java.util.Arrays;
 import java.util.Collection;
 
 /** Percentiles (nearest rank) of durations, in milliseconds. */
-final class Latencies {
+public final class Latencies {
   private final double[] sortedMs;
 
   private Latencies(double[] sortedMs) {
     this.sortedMs = sortedMs;
   }
 
-  static Latencies ofMillis(Collection<Double> millis) {
+  public static Latencies ofMillis(Collection<Double> millis) {
     double[] sorted = millis.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted()
         .toArray();
     return new Latencies(sorted);
   }
 
-  double p50() {
+  public double p50() {
     return percentile(0.50);
   }
 
-  double p99() {
+  public double p99() {
     return percentile(0.99);
   }
 
-  double percentile(double q) {
+  public double percentile(double q) {
     if (sortedMs.length == 0) {
       return Double.NaN;
     }
@@ -33,7 +33,7 @@ final class Latencies {
     return sortedMs[Math.max(0, Math.min(sortedMs.length - 1, rank - 1))];
   }
 
-  int count() {
+  public int count() {
     return sortedMs.length;
   }
 

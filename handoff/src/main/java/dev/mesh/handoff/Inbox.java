@@ -81,6 +81,29 @@ public final class Inbox {
     return n;
   }
 
+  /** The node a waiting task is addressed to: the {@code to/<node>/} folder its file waits in, if any. */
+  public Optional<String> addressedTo(String id) throws IOException {
+    Path name = Path.of(Names.fileOf(id));
+    try (DirectoryStream<Path> nodes = Files.newDirectoryStream(dir.named())) {
+      for (Path folder : nodes) {
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+            && Files.exists(folder.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.of(folder.getFileName().toString());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Moves a task still waiting for {@code node} to the shared inbox, where any node may take it; false when it
+   * no longer waits there (claimed meanwhile, or never sent there).
+   */
+  public boolean readdressToAny(String id, String node) throws IOException {
+    Path waiting = dir.inboxOf(node).resolve(Names.fileOf(id));
+    return rename(waiting, dir.inbox().resolve(waiting.getFileName()));
+  }
+
   private Optional<Claim> tryClaim(Path file, Path claims, String node, Predicate<HandoffTask> wanted)
       throws IOException {
     HandoffTask task = readOrQuarantine(file);

@@ -39,6 +39,22 @@ class InboxTest {
   }
 
   @Test
+  void aTaskForAGoneNodeCanBeReaddressedToAnyNodeWhileItStillWaits() throws IOException {
+    Fixtures f = Fixtures.at(root);
+    f.inbox.publish(Fixtures.task("t-1"), "imac");
+    f.inbox.publish(Fixtures.task("t-2"), "imac");
+    f.inbox.publish(Fixtures.task("t-shared"), null);
+    assertThat(f.inbox.claimNext("imac", t -> t.id().equals("t-2"))).isPresent();
+
+    assertThat(f.inbox.addressedTo("t-1")).hasValue("imac");
+    assertThat(f.inbox.addressedTo("t-shared")).isEmpty();
+    assertThat(f.inbox.readdressToAny("t-1", "imac")).isTrue();
+    assertThat(f.inbox.readdressToAny("t-2", "imac")).as("claimed already: stays with its claimer").isFalse();
+    assertThat(f.inbox.addressedTo("t-1")).isEmpty();
+    assertThat(f.inbox.claimNext("pi", t -> t.id().equals("t-1"))).map(Claim::id).hasValue("t-1");
+  }
+
+  @Test
   void aTaskTheNodeCannotRunIsLeftForOthers() throws IOException {
     Fixtures f = Fixtures.at(root);
     f.inbox.publish(Fixtures.task("t-gen", "{\"kind\":\"generate\",\"prompt\":\"hi\"}"), null);

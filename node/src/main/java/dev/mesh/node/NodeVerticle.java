@@ -185,7 +185,8 @@ final class NodeVerticle extends VerticleBase {
       advertiseInFolder();
     }
     if (cluster != null) {
-      new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock).watch();
+      new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock)
+          .waitingOnFolder(handoff).watch();
     }
   }
 
@@ -198,15 +199,16 @@ final class NodeVerticle extends VerticleBase {
       if (HandoffTransport.claimedHere(record, config.name())) {
         continue; // taken from the shared folder: its lease there decides who runs it now
       }
-      if (handoff != null && HandoffTransport.sentThroughFolder(record)) {
-        handoff.awaitAgain(record);
-        continue;
-      }
       Future<Optional<TaskRecord>> inCluster = clusterTasks == null ? Future.succeededFuture(Optional.empty())
           : vertx.executeBlocking(() -> clusterTasks.get(record.id()));
       inCluster.onSuccess(found -> {
         if (found.isPresent() && (found.get().terminal() || !config.name().equals(found.get().lastNode()))) {
           store.observe(found.get());
+          return;
+        }
+        // judged on the newest version: the journal trails the cluster map and may predate the handoff
+        if (handoff != null && HandoffTransport.sentThroughFolder(found.orElse(record))) {
+          handoff.awaitAgain(found.orElse(record)); // the folder holds it: wait for its result, never send twice
           return;
         }
         Future<TaskRecord> held = found.isPresent() ? Future.succeededFuture(found.get()) : store.adopt(record);

@@ -3,8 +3,10 @@ package dev.mesh.node.dispatch;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -39,6 +41,7 @@ public final class Failover {
   /** When this node last woke from a stall long enough for the others to drop it. */
   private long stallEndedNanos;
   private boolean stalled;
+  private HandoffTransport handoff;
 
   public Failover(Vertx vertx, Context context, ClusterView cluster, ClusterTasks tasks, AdvertBook adverts,
       TaskStore store, Dispatcher dispatcher, String nodeName, Clock clock) {
@@ -51,6 +54,15 @@ public final class Failover {
     this.dispatcher = dispatcher;
     this.nodeName = nodeName;
     this.clock = clock;
+  }
+
+  /**
+   * A task the lost node had sent through the shared folder is not routed again (the folder still holds it,
+   * and a second copy could run twice): this node waits for its result instead. {@code null}: no folder here.
+   */
+  public Failover waitingOnFolder(HandoffTransport handoff) {
+    this.handoff = handoff;
+    return this;
   }
 
   /** Call on the node's context. */
@@ -112,11 +124,25 @@ public final class Failover {
       LOG.warn("re-routing {} task(s) of lost node {}", orphans.size(), lostName);
     }
     for (TaskRecord orphan : orphans) {
+      if (handoff != null && HandoffTransport.sentThroughFolder(orphan)) {
+        awaitFromFolder(lostName, orphan);
+        continue;
+      }
       store.update(orphan.id(), r -> lostName.equals(r.lastNode())
               ? r.requeued(nodeName, "node " + lostName + " was lost", clock.instant()) : null)
           .compose(dispatcher::dispatch)
           .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
           .onFailure(e -> LOG.error("cannot re-route task {}", orphan.id(), e));
     }
+  }
+
+  private void awaitFromFolder(String lostName, TaskRecord orphan) {
+    Hop hop = new Hop(nodeName, clock.instant(), Hop.HANDOFF, "node " + lostName
+        + " was lost while the task waited in the shared folder; " + nodeName + " waits for its result");
+    store.update(orphan.id(), r -> lostName.equals(r.lastNode()) && HandoffTransport.sentThroughFolder(r)
+            ? r.withHop(hop) : null)
+        .onSuccess(handoff::awaitAgain)
+        .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
+        .onFailure(e -> LOG.error("cannot take over waiting for task {}", orphan.id(), e));
   }
 }

@@ -5,7 +5,6 @@ import dev.mesh.handoff.HandoffDir;
 import dev.mesh.handoff.HandoffTask;
 import dev.mesh.handoff.Inbox;
 import dev.mesh.handoff.Leases;
-import dev.mesh.handoff.Names;
 import dev.mesh.handoff.NodeBoard;
 import dev.mesh.handoff.Poller;
 import dev.mesh.handoff.Quarantine;
@@ -26,7 +25,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +51,8 @@ public final class HandoffTransport {
   /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
   public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  private static final String ANY_NODE = "";
+  private static final String UNKNOWN_TARGET = "?";
 
   private final Vertx vertx;
   private final Context context;
@@ -70,7 +70,10 @@ public final class HandoffTransport {
   private final NodeBoard board;
   /** Tasks this node runs for the folder, by id. */
   private final Map<String, Claim> held = new ConcurrentHashMap<>();
-  /** Tasks this node sent through the folder, by id, with the node they were sent to. */
+  /**
+   * Tasks this node sent through the folder, by id, with the node they wait for: {@link #ANY_NODE} once moved
+   * to the shared inbox, {@link #UNKNOWN_TARGET} until a restarted node has looked where they wait.
+   */
   private final Map<String, String> awaiting = new ConcurrentHashMap<>();
   private final int capacity;
   private volatile long lastPruneMs;
@@ -157,9 +160,12 @@ public final class HandoffTransport {
             ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
   }
 
-  /** After a restart: a task this node had sent through the folder is waited for again, not sent anew. */
+  /**
+   * After a restart: a task this node had sent through the folder is waited for again, not sent anew; whom it
+   * waits for is read from the folder it waits in at the next scan.
+   */
   public void awaitAgain(TaskRecord record) {
-    awaiting.put(record.id(), targetOf(record));
+    awaiting.put(record.id(), UNKNOWN_TARGET);
   }
 
   /** Whether this node took the task from the folder (after a restart the folder's lease decides who runs it). */
@@ -280,27 +286,38 @@ public final class HandoffTransport {
         context.runOnContext(v -> complete(id, ended.get()));
         continue;
       }
+      if (store.get(id).map(TaskRecord::terminal).orElse(false)) {
+        awaiting.remove(id); // ended meanwhile (another node took the result over), or its result was pruned
+        continue;
+      }
+      if (UNKNOWN_TARGET.equals(e.getValue())) {
+        e.setValue(inbox.addressedTo(id).orElse(ANY_NODE));
+      }
       String target = e.getValue();
-      boolean targetLive = target == null || live.stream().anyMatch(a -> a.name().equals(target))
-          || book.live().stream().anyMatch(a -> a.name().equals(target));
-      if (!targetLive && Names.safe(target)) {
-        Path waiting = dir.inboxOf(target).resolve(Names.fileOf(id));
-        if (Files.exists(waiting, LinkOption.NOFOLLOW_LINKS)) {
-          Files.move(waiting, dir.inbox().resolve(waiting.getFileName()),
-              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-          e.setValue(null);
-          LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
-        }
+      if (!target.equals(ANY_NODE) && !isLive(target, live) && inbox.readdressToAny(id, target)) {
+        e.setValue(ANY_NODE);
+        LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
       }
     }
   }
 
+  private boolean isLive(String node, List<NodeAdvert> inFolder) {
+    return inFolder.stream().anyMatch(a -> a.name().equals(node))
+        || book.live().stream().anyMatch(a -> a.name().equals(node));
+  }
+
   /** The outcome another node wrote for a task sent from here becomes this task's outcome, once. */
   private void complete(String id, TaskRecord ended) {
-    store.update(id, r -> ended.hops().size() >= r.hops().size()
-            && ended.hops().subList(0, r.hops().size()).equals(r.hops()) ? ended : outcomeOn(r, ended))
+    // the folder's record continues this one when nothing happened here since it was sent: take it whole
+    store.update(id, r -> r.terminal() ? null : ended.continues(r) ? ended : outcomeOn(r, ended))
         .onSuccess(r -> LOG.info("task {}: {} through the shared folder", id, r.state().wire()))
-        .onFailure(e -> LOG.info("task {}: result from the folder not taken: {}", id, e.getMessage()));
+        .onFailure(e -> {
+          if (e instanceof TaskStore.StaleChange) {
+            LOG.debug("task {}: ended already (another node took its result from the folder)", id);
+          } else {
+            LOG.warn("task {}: result from the folder not taken: {}", id, e.getMessage());
+          }
+        });
   }
 
   private TaskRecord outcomeOn(TaskRecord r, TaskRecord ended) {
@@ -317,12 +334,5 @@ public final class HandoffTransport {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static String targetOf(TaskRecord record) {
-    String reason = record.hops().get(record.hops().size() - 1).reason();
-    String marker = "sent through the shared folder to ";
-    int at = reason == null ? -1 : reason.lastIndexOf(marker);
-    return at < 0 ? null : reason.substring(at + marker.length());
   }
 }

@@ -285,8 +285,7 @@ public final class TaskStore {
 
   /** Whether {@code candidate}'s hops continue {@code known}'s: the same history, further on. */
   private static boolean extendsHistory(TaskRecord candidate, TaskRecord known) {
-    int n = known.hops().size();
-    return candidate.hops().size() > n && candidate.hops().subList(0, n).equals(known.hops());
+    return candidate.hops().size() > known.hops().size() && candidate.continues(known);
   }
 
   private static boolean sameHistory(TaskRecord a, TaskRecord b) {

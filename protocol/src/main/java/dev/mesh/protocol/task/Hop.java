@@ -13,7 +13,10 @@ public record Hop(String node, Instant at, String event, String reason, Double e
   public static final String ROUTED = "routed";
   /** The task arrived at another node (the reason names where from). */
   public static final String HOP = "hop";
-  /** The event bus could not deliver: the task went through the shared folder (the reason says to whom and why). */
+  /**
+   * The task waits in the shared folder: the event bus could not deliver it (the reason says to whom and why),
+   * or the node waiting for its result there changed (the one that sent it was lost).
+   */
   public static final String HANDOFF = "handoff";
   public static final String STARTED = "started";
   public static final String REQUEUED = "requeued";

@@ -110,6 +110,15 @@ public record TaskRecord(
     return task.origin();
   }
 
+  /**
+   * Whether this record's history begins with all of {@code earlier}'s: the same task as far as {@code earlier}
+   * saw it, now as far or further on (each change appends a hop, so a prefix of hops is an earlier version).
+   */
+  public boolean continues(TaskRecord earlier) {
+    int n = earlier.hops().size();
+    return id().equals(earlier.id()) && hops.size() >= n && hops.subList(0, n).equals(earlier.hops());
+  }
+
   private TaskRecord next(TaskState s, TaskResult r, ApiError e, Hop hop, int newAttempts) {
     List<Hop> more = new ArrayList<>(hops);
     more.add(hop);

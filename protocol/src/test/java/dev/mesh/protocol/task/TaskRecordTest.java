@@ -56,6 +56,20 @@ class TaskRecordTest {
   }
 
   @Test
+  void aLaterVersionContinuesAnEarlierOneButNotADivergedOne() {
+    TaskRecord sent = TaskRecord.queued(TASK).withHop(new Hop("pi", T0.plusSeconds(1), Hop.HANDOFF, "to mini"));
+    TaskRecord doneThere = sent.running("mini", T0.plusSeconds(2)).succeeded(RESULT, T0.plusSeconds(3));
+    TaskRecord changedHere = sent.withHop(new Hop("pi", T0.plusSeconds(2), Hop.ROUTED, "again"));
+    TaskRecord otherTask = TaskRecord.queued(Task.accept(TaskRequest.generate("hi"), "t-2", "pi", T0));
+
+    assertThat(doneThere.continues(sent)).isTrue();
+    assertThat(sent.continues(sent)).isTrue();
+    assertThat(sent.continues(doneThere)).isFalse();
+    assertThat(doneThere.continues(changedHere)).isFalse();
+    assertThat(otherTask.continues(TaskRecord.queued(TASK))).isFalse();
+  }
+
+  @Test
   void expiredCarriesDeadlineExceededError() {
     TaskRecord r = TaskRecord.queued(TASK).expired(T0.plusSeconds(601));
     assertThat(r.state()).isEqualTo(TaskState.EXPIRED);

@@ -138,8 +138,8 @@ final class NodeVerticle extends VerticleBase {
     TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, dispatcher::preview, this::meshModelIds,
         limits, config.limits().queueCapacity(), config.name(), clock);
     var health = NodeHealth.create(vertx, probe, models, store, cluster != null);
-    return new ApiServer(vertx, config.http(), config.limits().maxWaitSeconds(), intake, store, advert::build,
-        book::live, health)
+    return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
+        advert::build, book::live, health)
         .listen()
         .onSuccess(s -> server = s);
   }

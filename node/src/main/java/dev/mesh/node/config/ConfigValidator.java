@@ -46,6 +46,27 @@ final class ConfigValidator {
     require(h.maxFileBytes() >= 1024, "handoff.maxFileBytes: must be at least 1024, was " + h.maxFileBytes());
     require(h.keepResultsHours() >= 1, "handoff.keepResultsHours: must be at least 1");
     validateModels(c);
+    validateKeys(c.auth());
+  }
+
+  private static void validateKeys(AuthConfig auth) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < auth.apiKeys().size(); i++) {
+      ApiKeyConfig k = auth.apiKeys().get(i);
+      String at = "auth.apiKeys[" + i + "]";
+      require(k != null, at + ": must be a key or a mapping with key/keySha256, name, role");
+      require(k.key() == null ^ k.keySha256() == null, at + ": set exactly one of key and keySha256");
+      // never echo a key into an error message: it would land in logs and terminals
+      require(k.key() == null || k.key().matches("[\\x21-\\x7e]{16,512}"),
+          at + ".key: must be 16-512 printable characters without spaces (e.g. openssl rand -hex 24)");
+      require(k.keySha256() == null || k.keySha256().matches("[0-9a-fA-F]{64}"),
+          at + ".keySha256: must be 64 hex digits (sha256sum of the key)");
+      require(k.name() == null || k.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),
+          at + ".name: must be 1-63 letters, digits, '.', '_' or '-'");
+      require(k.role() == null || k.role().matches("read|submit|admin"),
+          at + ".role: must be read, submit or admin, was '" + k.role() + "'");
+      require(k.name() == null || names.add(k.name()), at + ".name: '" + k.name() + "' is used twice");
+    }
   }
 
   private static void validateModels(NodeConfig c) {

@@ -19,7 +19,8 @@ public record NodeConfig(
     PowerConfig power,
     LimitsConfig limits,
     RoutingConfig routing,
-    HandoffConfig handoff) {
+    HandoffConfig handoff,
+    AuthConfig auth) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -34,7 +35,8 @@ public record NodeConfig(
         PowerConfig.defaults(),
         LimitsConfig.defaults(),
         RoutingConfig.defaults(),
-        HandoffConfig.defaults());
+        HandoffConfig.defaults(),
+        AuthConfig.defaults());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

@@ -1,5 +1,6 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.config.AuthConfig;
 import dev.mesh.node.config.HttpConfig;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.store.TaskStore;
@@ -20,11 +21,17 @@ public final class ApiServer {
   private final HttpConfig config;
   private final Router router;
 
-  public ApiServer(Vertx vertx, HttpConfig config, int maxWaitSeconds, TaskIntake intake, TaskStore store,
-      Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health) {
+  public ApiServer(Vertx vertx, HttpConfig config, AuthConfig auth, int maxWaitSeconds, TaskIntake intake,
+      TaskStore store, Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health) {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
+    if (auth.enabled()) {
+      // before the body is read: a caller without a key never gets a megabyte buffered
+      ApiKeyGate gate = ApiKeyGate.of(auth);
+      router.route("/v1/*").handler(gate);
+      router.route("/cluster/*").handler(gate);
+    }
     // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));

@@ -50,6 +50,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void apiKeysComeAsMappingsOrBareStringsAndFromTheEnvironment() throws IOException {
+    String sha = "a".repeat(64);
+    NodeConfig c = load("auth:\n  apiKeys:\n    - {name: dashboard, key: read-only-key-123456, role: read}\n"
+        + "    - {name: agent, keySha256: " + sha + "}\n    - bare-key-0123456789\n", Map.of());
+    assertThat(c.auth().apiKeys()).extracting(ApiKeyConfig::name).containsExactly("dashboard", "agent", null);
+    assertThat(c.auth().apiKeys()).extracting(ApiKeyConfig::roleOrDefault).containsExactly("read", "submit", "submit");
+    assertThat(c.auth().apiKeys().get(2).key()).isEqualTo("bare-key-0123456789");
+    assertThat(c.auth().apiKeys().toString()).as("keys never printed").doesNotContain("read-only-key-123456");
+
+    NodeConfig fromEnv = load(null, Map.of("MESH_AUTH_API_KEYS", "first-key-0123456789,second-key-0123456789"));
+    assertThat(fromEnv.auth().apiKeys()).extracting(ApiKeyConfig::key)
+        .containsExactly("first-key-0123456789", "second-key-0123456789");
+    assertThat(load(null, Map.of()).auth().enabled()).isFalse();
+  }
+
+  @Test
+  void badApiKeysAreRefusedWithoutEchoingTheKey() {
+    assertThatThrownBy(() -> load("auth: {apiKeys: [short]}\n", Map.of()))
+        .hasMessageContaining("auth.apiKeys[0].key: must be 16-512 printable characters").hasMessageNotContaining("short");
+    assertThatThrownBy(() -> load("auth: {apiKeys: [{key: long-enough-key-123, keySha256: " + "b".repeat(64) + "}]}\n",
+        Map.of())).hasMessageContaining("auth.apiKeys[0]: set exactly one of key and keySha256");
+    assertThatThrownBy(() -> load("auth: {apiKeys: [{key: long-enough-key-123, role: root}]}\n", Map.of()))
+        .hasMessageContaining("auth.apiKeys[0].role: must be read, submit or admin, was 'root'");
+    assertThatThrownBy(() -> load("auth: {apiKeys: [{keySha256: xyz}]}\n", Map.of()))
+        .hasMessageContaining("auth.apiKeys[0].keySha256: must be 64 hex digits");
+    assertThatThrownBy(() -> load("auth: {apiKeys: [{name: a, key: long-enough-key-123}, {name: a, key: "
+        + "other-long-key-1234}]}\n", Map.of())).hasMessageContaining("auth.apiKeys[1].name: 'a' is used twice");
+  }
+
+  @Test
   void environmentNamesFollowTheKeysInUpperSnakeCase() {
     assertThat(ConfigLoader.envName("cluster.maxNoHeartbeatSeconds")).isEqualTo("MESH_CLUSTER_MAX_NO_HEARTBEAT_SECONDS");
     assertThat(ConfigLoader.envName("dataDir")).isEqualTo("MESH_DATA_DIR");

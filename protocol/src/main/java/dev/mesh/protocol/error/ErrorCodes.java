@@ -20,11 +20,15 @@ public final class ErrorCodes {
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String QUEUE_FULL = "queue_full";
   public static final String NO_CAPABLE_NODE = "no_capable_node";
+  /** No usable API key (none, not Bearer, or not one the node knows). */
+  public static final String UNAUTHORIZED = "unauthorized";
+  /** A known API key whose role does not allow the request. */
+  public static final String FORBIDDEN = "forbidden";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
-      INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED);
+      INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN);
 
   private ErrorCodes() {}
 
@@ -34,6 +38,8 @@ public final class ErrorCodes {
       // naming a model the node does not serve is the caller's mistake, not an outage
       case INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, PROMPT_TOO_LONG,
           UNSUPPORTED_SCHEMA, NO_MODEL -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case BODY_TOO_LARGE -> 413;

@@ -16,6 +16,14 @@ public final class Addresses {
     return "mesh.node." + nodeId + ".ping";
   }
 
+  /**
+   * Published by the node running a task: each piece of text as the engine makes it, {@code {"node","text"}},
+   * for whoever streams the task (its entry node's SSE and OpenAI streams). Nobody listening costs nothing.
+   */
+  public static String tokens(String taskId) {
+    return "mesh.task." + taskId + ".tokens";
+  }
+
   /** Point to point: hand a task to this node (request/reply). */
   public static String hop(String nodeId) {
     return "mesh.node." + nodeId + ".hop";

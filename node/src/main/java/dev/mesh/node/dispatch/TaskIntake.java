@@ -60,6 +60,14 @@ public final class TaskIntake {
   }
 
   public Future<TaskRecord> submit(TaskRequest request) {
+    return submit(request, TaskIds.next(clock.instant()));
+  }
+
+  /**
+   * Submits under an id the caller made ({@link TaskIds#next}), so it can start following the task's text
+   * before the task can start; a retried idempotency key still answers with the earlier task (another id).
+   */
+  public Future<TaskRecord> submit(TaskRequest request, String id) {
     try {
       TaskValidator.validate(request, limits, clock.instant());
     } catch (RuntimeException invalid) {
@@ -78,7 +86,7 @@ public final class TaskIntake {
           Rejection unroutable = unroutable(request);
           return unroutable == null ? Future.succeededFuture() : Future.<Void>failedFuture(unroutable);
         })
-        .compose(ok -> store.accept(Task.accept(request, TaskIds.next(clock.instant()), nodeName, clock.instant())))
+        .compose(ok -> store.accept(Task.accept(request, id, nodeName, clock.instant())))
         .onSuccess(dispatcher::dispatch);
   }
 

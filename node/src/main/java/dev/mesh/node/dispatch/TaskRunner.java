@@ -1,5 +1,6 @@
 package dev.mesh.node.dispatch;
 
+import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.engine.EngineCrashedException;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.EngineUnavailableException;
@@ -13,16 +14,18 @@ import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,12 +164,26 @@ public final class TaskRunner {
     int attempt = running.attempts();
     String id = running.id();
     long startedMs = clock.millis();
-    return Future.fromCompletionStage(inference.run(running.task(), model, token -> { }), context)
+    return Future.fromCompletionStage(inference.run(running.task(), model, tokens(id)), context)
         .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
         .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null)
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),
             failure -> fail(id, attempt, failure));
+  }
+
+  /**
+   * Text as it is generated goes out on the event bus, to wherever the task is being streamed; each piece
+   * says where in the text it starts, so a follower that missed one knows (called on the engine's thread).
+   */
+  private Consumer<String> tokens(String taskId) {
+    String address = Addresses.tokens(taskId);
+    int[] offset = {0};
+    return text -> {
+      context.owner().eventBus().publish(address, new JsonObject().put("node", nodeName).put("offset", offset[0])
+          .put("text", text));
+      offset[0] += text.length();
+    };
   }
 
   /** Measured seconds a task costs this node beyond inference: part of every estimate routing makes. */

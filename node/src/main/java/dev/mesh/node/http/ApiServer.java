@@ -3,6 +3,8 @@ package dev.mesh.node.http;
 import dev.mesh.node.config.AuthConfig;
 import dev.mesh.node.config.HttpConfig;
 import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.events.TaskEventsRoute;
+import dev.mesh.node.openai.OpenAiRoutes;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import io.vertx.core.Future;
@@ -12,6 +14,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,6 +39,8 @@ public final class ApiServer {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     new TaskRoutes(intake, store, maxWaitSeconds).mount(router);
+    router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
+    new OpenAiRoutes(intake, store, () -> everyNode(advert, mesh), maxWaitSeconds, Clock.systemUTC()).mount(router);
     new StatusRoutes(advert, mesh, store).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);
@@ -43,6 +48,14 @@ public final class ApiServer {
     router.errorHandler(413, HttpErrors::routerFailure);
     router.errorHandler(400, HttpErrors::routerFailure);
     router.errorHandler(500, HttpErrors::routerFailure);
+  }
+
+  /** This node's advert first, then every other live one. */
+  private static List<NodeAdvert> everyNode(Supplier<NodeAdvert> self, Supplier<List<NodeAdvert>> others) {
+    NodeAdvert me = self.get();
+    List<NodeAdvert> all = new java.util.ArrayList<>(List.of(me));
+    others.get().stream().filter(a -> !a.id().equals(me.id())).forEach(all::add);
+    return all;
   }
 
   public Future<HttpServer> listen() {

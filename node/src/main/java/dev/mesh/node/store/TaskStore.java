@@ -39,6 +39,8 @@ public final class TaskStore {
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
   private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
+  /** Per task: who follows it (event streams); told of every newer version, made here or heard. */
+  private final Map<String, List<Consumer<TaskRecord>>> watchers = new ConcurrentHashMap<>();
   /** Tasks run here for the shared folder: their record lives with their origin, so only the journal has them. */
   private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
   /** Changes of a task's record, in order (cluster map, or the journal when alone). */
@@ -73,6 +75,25 @@ public final class TaskStore {
   /** Told of every change this node makes (to publish it to the others). */
   public void onChange(Consumer<TaskRecord> listener) {
     changeListeners.add(listener);
+  }
+
+  /**
+   * Calls {@code watcher} with each newer version of one task this node learns of — changed here or heard
+   * from the node running it — on whatever thread learned it; returns what stops the calls.
+   */
+  public Runnable watch(String id, Consumer<TaskRecord> watcher) {
+    watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(watcher);
+    return () -> watchers.computeIfPresent(id, (k, list) -> {
+      list.remove(watcher);
+      return list.isEmpty() ? null : list;
+    });
+  }
+
+  private void tellWatchers(TaskRecord r) {
+    List<Consumer<TaskRecord>> list = watchers.get(r.id());
+    if (list != null) {
+      list.forEach(w -> w.accept(r));
+    }
   }
 
   /** The existing task for this idempotency key, if a caller retried a submission. */
@@ -160,6 +181,7 @@ public final class TaskStore {
     TaskRecord known = records.get(record.id());
     if (known == null || extendsHistory(record, known)) {
       remember(record);
+      tellWatchers(record);
       if (known != null) {
         journalLater(record);
       }
@@ -277,6 +299,7 @@ public final class TaskStore {
   private TaskRecord changed(TaskRecord saved) {
     remember(saved);
     changeListeners.forEach(listener -> listener.accept(saved));
+    tellWatchers(saved);
     if (saved.state().terminal()) {
       wake(saved);
     }

@@ -1,0 +1,116 @@
+package dev.mesh.node.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.node.store.TaskIds;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.TaskRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code GET /v1/tasks/{id}/events}: the task's story as server-sent events — each hop of its record under its
+ * own event name ({@code accepted}, {@code routed}, {@code hop}, {@code handoff}, {@code started}, ...), the
+ * text as it is generated ({@code tokens}), and {@code done} with the final record. A late subscriber first
+ * gets the hops so far; a task that has ended gets its whole story at once.
+ */
+public final class TaskEventsRoute implements Handler<RoutingContext> {
+  private final TaskStore store;
+  private final BiConsumer<RoutingContext, Throwable> fail;
+
+  /** @param fail answers a request that fails before the stream starts (the API's error format) */
+  public TaskEventsRoute(TaskStore store, BiConsumer<RoutingContext, Throwable> fail) {
+    this.store = store;
+    this.fail = fail;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!TaskIds.valid(id)) {
+      fail.accept(ctx, Rejection.notFound("no task with id '" + id + "'"));
+      return;
+    }
+    new Stream(ctx, id).open();
+  }
+
+  /** One subscriber's stream; everything runs on the request's context. */
+  private final class Stream {
+    private final RoutingContext ctx;
+    private final String id;
+    private final Context context;
+    private final SseWriter sse;
+    private TokenFollower tokens;
+    private Runnable unwatch;
+    private int sentHops;
+    private boolean done;
+
+    Stream(RoutingContext ctx, String id) {
+      this.ctx = ctx;
+      this.id = id;
+      this.context = ctx.vertx().getOrCreateContext();
+      this.sse = new SseWriter(ctx.vertx(), ctx.response());
+    }
+
+    void open() {
+      // watch before reading: a change between the read and the watch would otherwise be missed for good
+      unwatch = store.watch(id, r -> context.runOnContext(v -> onRecord(r)));
+      tokens = TokenFollower.follow(ctx.vertx(), id, (node, text) -> {
+        if (!done) {
+          sse.send("tokens", new JsonObject().put("node", node).put("text", text).encode());
+        }
+      });
+      ctx.response().closeHandler(v -> close());
+      store.find(id).onComplete(found -> {
+        if (found.failed() || found.result().isEmpty()) {
+          release();
+          fail.accept(ctx, found.failed() ? found.cause() : Rejection.notFound("no task with id '" + id + "'"));
+        } else {
+          onRecord(found.result().get());
+        }
+      });
+    }
+
+    private void onRecord(TaskRecord record) {
+      List<Hop> hops = record.hops();
+      if (done || hops.size() <= sentHops) {
+        return;
+      }
+      try {
+        for (Hop hop : hops.subList(sentHops, hops.size())) {
+          sse.send(hop.event(), MeshJson.mapper().writeValueAsString(hop));
+        }
+        sentHops = hops.size();
+        if (record.terminal()) {
+          done = true;
+          sse.send("done", MeshJson.mapper().writeValueAsString(record));
+          close();
+        }
+      } catch (JsonProcessingException e) {
+        close();
+      }
+    }
+
+    private void close() {
+      release();
+      sse.end();
+    }
+
+    private void release() {
+      if (unwatch != null) {
+        unwatch.run();
+        unwatch = null;
+      }
+      if (tokens != null) {
+        tokens.stop();
+        tokens = null;
+      }
+    }
+  }
+}

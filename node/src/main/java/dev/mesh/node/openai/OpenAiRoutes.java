@@ -1,0 +1,160 @@
+package dev.mesh.node.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.TaskState;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenAI-compatible API: {@code POST /v1/chat/completions} (and {@code stream: true}), {@code POST
+ * /v1/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models}. Each request becomes mesh tasks, routed
+ * like any other; {@code X-Mesh-Node} says which node served it and {@code X-Mesh-Task} which task it was.
+ */
+public final class OpenAiRoutes {
+  static final String NODE_HEADER = "x-mesh-node";
+  static final String TASK_HEADER = "x-mesh-task";
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiRoutes.class);
+
+  private final TaskIntake intake;
+  private final TaskStore store;
+  private final Supplier<List<NodeAdvert>> live;
+  private final long maxWaitMs;
+  private final Clock clock;
+
+  /** @param live every live node's advert, this node's included */
+  public OpenAiRoutes(TaskIntake intake, TaskStore store, Supplier<List<NodeAdvert>> live, int maxWaitSeconds,
+      Clock clock) {
+    this.intake = intake;
+    this.store = store;
+    this.live = live;
+    this.maxWaitMs = maxWaitSeconds * 1000L;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/chat/completions").handler(ctx -> complete(ctx, true));
+    router.post("/v1/completions").handler(ctx -> complete(ctx, false));
+    router.post("/v1/embeddings").handler(this::embeddings);
+    router.get("/v1/models").handler(ctx -> json(ctx, OpenAiReplies.models(live.get(), clock.instant().getEpochSecond())));
+  }
+
+  private void complete(RoutingContext ctx, boolean chat) {
+    OpenAiRequests.Parsed parsed;
+    try {
+      JsonNode body = OpenAiRequests.body(bytes(ctx));
+      parsed = chat ? OpenAiRequests.chat(body) : OpenAiRequests.completion(body);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
+    if (parsed.stream()) {
+      new CompletionStream(ctx, intake, store, parsed, chat, maxWaitMs, clock).start();
+      return;
+    }
+    intake.submit(parsed.task())
+        .compose(accepted -> store.awaitEnd(accepted.id(), maxWaitMs))
+        .onSuccess(done -> {
+          if (succeeded(ctx, done)) {
+            ctx.response().putHeader(NODE_HEADER, done.result().executedBy()).putHeader(TASK_HEADER, done.id());
+            json(ctx, OpenAiReplies.completion(done, chat));
+          }
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  /** Every input is its own task, so a long list spreads over the mesh; the answer keeps the input order. */
+  private void embeddings(RoutingContext ctx) {
+    JsonNode body;
+    List<TaskRequest> requests;
+    try {
+      body = OpenAiRequests.body(bytes(ctx));
+      requests = OpenAiRequests.embeddings(body);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
+    List<Future<TaskRecord>> tasks = requests.stream()
+        .map(r -> intake.submit(r).compose(accepted -> store.awaitEnd(accepted.id(), maxWaitMs))).toList();
+    Future.all(tasks).onSuccess(all -> {
+      List<TaskRecord> done = tasks.stream().map(Future::result).toList();
+      for (TaskRecord r : done) {
+        if (!succeeded(ctx, r)) {
+          return;
+        }
+      }
+      Set<String> nodes = new LinkedHashSet<>();
+      done.forEach(r -> nodes.add(r.result().executedBy()));
+      ctx.response().putHeader(NODE_HEADER, String.join(",", nodes))
+          .putHeader(TASK_HEADER, String.join(",", done.stream().map(TaskRecord::id).toList()));
+      json(ctx, OpenAiReplies.embeddings(done, OpenAiRequests.base64(body)));
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  /** True for a task that succeeded; otherwise answers with its error (or a timeout naming it) and false. */
+  static boolean succeeded(RoutingContext ctx, TaskRecord done) {
+    if (done.state() == TaskState.SUCCEEDED) {
+      return true;
+    }
+    send(ctx, done.terminal() ? done.error() : stillRunning(done));
+    return false;
+  }
+
+  static ApiError stillRunning(TaskRecord r) {
+    return ApiError.of(ErrorCodes.DEADLINE_EXCEEDED, "task " + r.id() + " did not finish within the longest wait"
+        + " this node allows (limits.maxWaitSeconds); it goes on: GET /v1/tasks/" + r.id());
+  }
+
+  static void fail(RoutingContext ctx, Throwable failure) {
+    ApiError e = OpenAiErrors.of(failure);
+    if (e == null) {
+      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      e = ApiError.of(ErrorCodes.INTERNAL, "internal error: " + failure);
+    }
+    send(ctx, e);
+  }
+
+  static void send(RoutingContext ctx, ApiError error) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ApiError e = OpenAiErrors.translate(error);
+    try {
+      ctx.response().setStatusCode(ErrorCodes.httpStatus(e.code())).putHeader("content-type", "application/json")
+          .end(Buffer.buffer(MeshJson.mapper().writeValueAsBytes(OpenAiErrors.body(e))));
+    } catch (Exception encoding) {
+      ctx.response().setStatusCode(500).end("{\"error\":{\"code\":\"internal\",\"message\":\"cannot encode error\"}}");
+    }
+  }
+
+  private static void json(RoutingContext ctx, ObjectNode body) {
+    try {
+      ctx.response().putHeader("content-type", "application/json")
+          .end(Buffer.buffer(MeshJson.mapper().writeValueAsBytes(body)));
+    } catch (Exception e) {
+      fail(ctx, e);
+    }
+  }
+
+  private static byte[] bytes(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null ? new byte[0] : body.getBytes();
+  }
+}

@@ -10,6 +10,7 @@ import dev.mesh.node.engine.EngineSpec;
 import dev.mesh.node.engine.EngineSupervisor;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.engine.RestartPolicy;
+import dev.mesh.node.hooks.Hooks;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.inference.ModelFile;
@@ -58,6 +59,7 @@ public final class MeshNode implements AutoCloseable {
     NodeConfig config = ProfileCaps.apply(configured);
     Path dataDir = AtomicFiles.ownerOnlyDirectory(config.dataPath());
     List<ModelFile> files = ModelFiles.resolve(config);
+    Hooks hooks = Hooks.compile(config.hooks(), config.http().maxBodyBytes()); // a bad template stops the node here
     ProbeResult probe = probe(config, dataDir);
     LOG.info("node {}: local engine {}", config.name(), probe.available() ? "available (" + probe.reason() + ")"
         : "unavailable: " + probe.reason());
@@ -67,7 +69,7 @@ public final class MeshNode implements AutoCloseable {
     try {
       vertx = startVertx(config);
       ClusterView cluster = vertx.isClustered() ? new ClusterView(hazelcastOf(vertx)) : null;
-      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster);
+      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster, hooks);
       await(vertx.deployVerticle(verticle));
       LOG.info("node {} listening on http://{}:{}", config.name(), config.http().host(), verticle.httpPort());
       return new MeshNode(vertx, models, verticle);

@@ -14,15 +14,23 @@ import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.HandoffTransport;
+import dev.mesh.node.hooks.HookRoute;
+import dev.mesh.node.hooks.Hooks;
 import dev.mesh.node.host.HostProbe;
-import dev.mesh.node.profile.Profile;
 import dev.mesh.node.http.ApiServer;
+import dev.mesh.node.http.HttpErrors;
 import dev.mesh.node.http.NodeHealth;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.jobs.CallbackSender;
+import dev.mesh.node.jobs.JobRoutes;
+import dev.mesh.node.jobs.JobStore;
+import dev.mesh.node.jobs.JobWatcher;
+import dev.mesh.node.profile.Profile;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
 import dev.mesh.protocol.task.TaskRecord;
@@ -32,6 +40,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +75,16 @@ final class NodeVerticle extends VerticleBase {
   private Dispatcher dispatcher;
   private HandoffTransport handoff;
   private HttpServer server;
+  private final Hooks hooks;
+  private JobStore jobs;
+  private JobWatcher jobWatcher;
+  private List<Job> recoveredJobs = List.of();
 
   /** @param cluster Hazelcast membership, or null for a node that runs alone */
   NodeVerticle(NodeConfig config, String nodeId, Path dataDir, ModelCatalog models, ProbeResult probe,
-      ClusterView cluster) {
+      ClusterView cluster, Hooks hooks) {
     this.config = config;
+    this.hooks = hooks;
     this.nodeId = nodeId;
     this.dataDir = dataDir;
     this.models = models;
@@ -90,12 +105,22 @@ final class NodeVerticle extends VerticleBase {
         new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
             config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
     runner.onLoadChange(exchange::publish);
+    jobs = new JobStore(vertx, dataDir, cluster);
+    jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store, hooks::signature, clock));
     shareTaskChanges();
     return openHandoff()
         .compose(v -> store.recover())
+        .compose(unfinished -> jobs.recover().map(owned -> {
+          this.recoveredJobs = owned;
+          return unfinished;
+        }))
         .compose(unfinished -> listen().map(unfinished))
         .onSuccess(unfinished -> joinMesh())
-        .onSuccess(unfinished -> watchEngines().onComplete(settled -> resume(unfinished)));
+        .onSuccess(unfinished -> watchEngines().onComplete(settled -> {
+          resume(unfinished);
+          // a job's callback is owed by the node that took its delivery, also after a restart
+          recoveredJobs.stream().filter(j -> config.name().equals(j.origin())).forEach(jobWatcher::watch);
+        }));
   }
 
   /** The shared folder, when configured: the fallback for the event bus, and how nodes outside the cluster work. */
@@ -138,8 +163,16 @@ final class NodeVerticle extends VerticleBase {
     TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, dispatcher::preview, this::meshModelIds,
         limits, config.limits().queueCapacity(), config.name(), clock);
     var health = NodeHealth.create(vertx, probe, models, store, cluster != null);
+    HookRoute hookRoute;
+    try {
+      hookRoute = new HookRoute(vertx, hooks, dataDir, cluster, intake, jobs, jobWatcher, config.name(), clock,
+          HttpErrors::fail);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
-        advert::build, book::live, health)
+        advert::build, book::live, health, features)
         .listen()
         .onSuccess(s -> server = s);
   }

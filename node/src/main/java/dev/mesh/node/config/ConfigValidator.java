@@ -47,6 +47,36 @@ final class ConfigValidator {
     require(h.keepResultsHours() >= 1, "handoff.keepResultsHours: must be at least 1");
     validateModels(c);
     validateKeys(c.auth());
+    validateHooks(c);
+  }
+
+  private static void validateHooks(NodeConfig c) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.hooks().size(); i++) {
+      HookConfig h = c.hooks().get(i);
+      String at = "hooks[" + i + "]";
+      require(h != null, at + ": must be a mapping with name, secret and task");
+      require(h.name() != null && h.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),
+          at + ".name: must be 1-63 letters, digits, '.', '_' or '-' (it is the URL: /hooks/<name>)");
+      require(names.add(h.name()), at + ".name: '" + h.name() + "' is used twice");
+      // never echo a secret into an error message
+      require(h.secret() != null && h.secret().length() >= 16 && h.secret().length() <= 512,
+          at + ".secret: must be 16-512 characters (e.g. openssl rand -hex 32)");
+      require(h.toleranceSeconds() == null || (h.toleranceSeconds() >= 1 && h.toleranceSeconds() <= 86_400),
+          at + ".toleranceSeconds: must be 1..86400");
+      require(h.maxBodyBytes() == null || h.maxBodyBytes() >= 1024, at + ".maxBodyBytes: must be at least 1024");
+      require(h.callback() == null || validUrl(h.callback()),
+          at + ".callback: must be an http:// or https:// URL with a host, was '" + h.callback() + "'");
+    }
+  }
+
+  private static boolean validUrl(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void validateKeys(AuthConfig auth) {

@@ -20,7 +20,8 @@ public record NodeConfig(
     LimitsConfig limits,
     RoutingConfig routing,
     HandoffConfig handoff,
-    AuthConfig auth) {
+    AuthConfig auth,
+    List<HookConfig> hooks) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -36,7 +37,8 @@ public record NodeConfig(
         LimitsConfig.defaults(),
         RoutingConfig.defaults(),
         HandoffConfig.defaults(),
-        AuthConfig.defaults());
+        AuthConfig.defaults(),
+        List.of());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

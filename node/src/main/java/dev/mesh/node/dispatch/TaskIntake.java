@@ -6,7 +6,9 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.error.ValidationException;
 import dev.mesh.protocol.routing.RouteDecision;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
@@ -16,6 +18,9 @@ import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -88,6 +93,44 @@ public final class TaskIntake {
         })
         .compose(ok -> store.accept(Task.accept(request, id, nodeName, clock.instant())))
         .onSuccess(dispatcher::dispatch);
+  }
+
+  /**
+   * Takes many tasks as one (a job): every request is checked first and one bad request refuses all (the
+   * exception's field is {@code [index].field}); they must fit the queue together; then each is journaled
+   * and dispatched. Returns their records in the requests' order.
+   */
+  public Future<List<TaskRecord>> submitAll(List<TaskRequest> requests) {
+    for (int i = 0; i < requests.size(); i++) {
+      TaskRequest request = requests.get(i);
+      try {
+        TaskValidator.validate(request, limits, clock.instant());
+        Rejection unroutable = unroutable(request);
+        if (unroutable != null) {
+          throw unroutable;
+        }
+      } catch (ValidationException invalid) {
+        ApiError e = invalid.toApiError();
+        return Future.failedFuture(Rejection.of(e.code(), "[" + i + "]: " + e.message(), at(i, e.field())));
+      } catch (Rejection refused) {
+        ApiError e = refused.error();
+        return Future.failedFuture(new Rejection(new ApiError(e.code(), "[" + i + "]: " + e.message(), at(i, e.field()))));
+      }
+    }
+    if (runner.queued() + requests.size() > queueCapacity) {
+      return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL, requests.size() + " tasks do not fit: this node"
+          + " has " + runner.queued() + " waiting of at most " + queueCapacity + "; try again later", null));
+    }
+    List<Future<TaskRecord>> accepted = new ArrayList<>();
+    for (TaskRequest request : requests) {
+      Instant now = clock.instant();
+      accepted.add(store.accept(Task.accept(request, TaskIds.next(now), nodeName, now)).onSuccess(dispatcher::dispatch));
+    }
+    return Future.all(accepted).map(all -> accepted.stream().map(Future::result).toList());
+  }
+
+  private static String at(int index, String field) {
+    return "[" + index + "]" + (field == null ? "" : "." + field);
   }
 
   /** Refuses up front what no live node can run, naming each node's reason. */

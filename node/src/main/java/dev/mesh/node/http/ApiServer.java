@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The node's HTTP API (DESIGN.md section 6): routes, body limit, and errors in one format. */
@@ -25,7 +26,8 @@ public final class ApiServer {
   private final Router router;
 
   public ApiServer(Vertx vertx, HttpConfig config, AuthConfig auth, int maxWaitSeconds, TaskIntake intake,
-      TaskStore store, Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health) {
+      TaskStore store, Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health,
+      List<Consumer<Router>> features) {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
@@ -41,6 +43,7 @@ public final class ApiServer {
     new TaskRoutes(intake, store, maxWaitSeconds).mount(router);
     router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
     new OpenAiRoutes(intake, store, () -> everyNode(advert, mesh), maxWaitSeconds, Clock.systemUTC()).mount(router);
+    features.forEach(mount -> mount.accept(router));
     new StatusRoutes(advert, mesh, store).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);

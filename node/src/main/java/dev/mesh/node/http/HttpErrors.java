@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Every error leaves the node as {@code {"error":{"code","message","field"}}} with a fitting status. */
-final class HttpErrors {
+public final class HttpErrors {
   private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
   private HttpErrors() {}
@@ -33,7 +33,7 @@ final class HttpErrors {
   }
 
   /** Maps whatever a handler failed with onto a status and an error body; logs only the unexpected. */
-  static void fail(RoutingContext ctx, Throwable failure) {
+  public static void fail(RoutingContext ctx, Throwable failure) {
     if (failure instanceof Rejection r) {
       send(ctx, r.status(), r.error());
     } else if (failure instanceof ValidationException v) {

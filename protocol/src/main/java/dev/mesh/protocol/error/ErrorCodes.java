@@ -24,11 +24,16 @@ public final class ErrorCodes {
   public static final String UNAUTHORIZED = "unauthorized";
   /** A known API key whose role does not allow the request. */
   public static final String FORBIDDEN = "forbidden";
+  /** A webhook delivery whose id was seen before. */
+  public static final String REPLAYED_DELIVERY = "replayed_delivery";
+  /** A webhook payload that does not fit its hook's mapping (field: the JSON Pointer into the payload). */
+  public static final String MAPPING_FAILED = "mapping_failed";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
-      INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN);
+      INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
+      MAPPING_FAILED);
 
   private ErrorCodes() {}
 
@@ -37,11 +42,12 @@ public final class ErrorCodes {
     return switch (code) {
       // naming a model the node does not serve is the caller's mistake, not an outage
       case INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, PROMPT_TOO_LONG,
-          UNSUPPORTED_SCHEMA, NO_MODEL -> 400;
+          UNSUPPORTED_SCHEMA, NO_MODEL, MAPPING_FAILED -> 400;
       case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
+      case REPLAYED_DELIVERY -> 409;
       case BODY_TOO_LARGE -> 413;
       case ENGINE_CRASHED -> 502;
       case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE -> 503;

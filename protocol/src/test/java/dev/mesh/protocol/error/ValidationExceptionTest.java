@@ -43,6 +43,10 @@ class ValidationExceptionTest {
     assertThat(ErrorCodes.httpStatus(ErrorCodes.QUEUE_FULL)).isEqualTo(503);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.DEADLINE_EXCEEDED)).isEqualTo(504);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.INTERNAL)).isEqualTo(500);
-    assertThat(ErrorCodes.ALL).hasSize(16).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.UNAUTHORIZED)).isEqualTo(401);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.FORBIDDEN)).isEqualTo(403);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.REPLAYED_DELIVERY)).isEqualTo(409);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.MAPPING_FAILED)).isEqualTo(400);
+    assertThat(ErrorCodes.ALL).hasSize(20).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
   }
 }

@@ -1,0 +1,101 @@
+package dev.mesh.node.hooks;
+
+import com.hazelcast.map.IMap;
+import dev.mesh.handoff.AtomicFiles;
+import dev.mesh.node.cluster.ClusterView;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivery ids seen lately, per hook: a second delivery with the same id is a replay. An id is kept for twice
+ * its hook's tolerance — older deliveries fail their timestamp check anyway — in a file (a restarted node still
+ * knows them) and, clustered, in a cluster map with that time to live (a replay sent to another node is still
+ * a replay). Blocking: call from a worker.
+ */
+final class DeliveryLog {
+  private static final String MAP_NAME = "mesh.hooks.deliveries";
+  private static final long COMPACT_BYTES = 1024 * 1024;
+
+  private final Path file;
+  private final IMap<String, Long> cluster;
+  private final Clock clock;
+  /** key "hook/delivery" → when it may be forgotten (epoch seconds). */
+  private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+  /** @param cluster null for a node that runs alone */
+  DeliveryLog(Path dataDir, ClusterView cluster, Clock clock) throws IOException {
+    Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("hooks"));
+    this.file = dir.resolve("deliveries.log");
+    this.cluster = cluster == null ? null : cluster.hazelcast().getMap(MAP_NAME);
+    this.clock = clock;
+    load();
+  }
+
+  /** True the first time this hook sees this delivery id (and remembers it); false for a replay. */
+  synchronized boolean firstTime(String hook, String deliveryId, int keepSeconds) throws IOException {
+    long now = clock.instant().getEpochSecond();
+    String key = hook + "/" + deliveryId;
+    Long until = seen.get(key);
+    if (until != null && until > now) {
+      return false;
+    }
+    if (cluster != null && cluster.putIfAbsent(key, now + keepSeconds, keepSeconds, TimeUnit.SECONDS) != null) {
+      return false;
+    }
+    seen.put(key, now + keepSeconds);
+    append((now + keepSeconds) + " " + key + "\n");
+    return true;
+  }
+
+  private void load() throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    long now = clock.instant().getEpochSecond();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (String line : lines) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        try {
+          long until = Long.parseLong(line.substring(0, space));
+          if (until > now) {
+            seen.put(line.substring(space + 1), until);
+          }
+        } catch (NumberFormatException torn) {
+          // a line cut short by a crash: it was never acknowledged, so forgetting it is right
+        }
+      }
+    }
+    if (Files.size(file) > COMPACT_BYTES) {
+      compact();
+    }
+  }
+
+  private void append(String line) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND)) {
+      ch.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+      ch.force(false); // the 202 promises the id is remembered
+    }
+    if (Files.size(file) > COMPACT_BYTES) {
+      compact();
+    }
+  }
+
+  private void compact() throws IOException {
+    long now = clock.instant().getEpochSecond();
+    seen.values().removeIf(until -> until <= now);
+    StringBuilder live = new StringBuilder();
+    seen.forEach((key, until) -> live.append(until).append(' ').append(key).append('\n'));
+    AtomicFiles.write(file, live.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}

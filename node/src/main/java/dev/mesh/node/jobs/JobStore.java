@@ -1,0 +1,108 @@
+package dev.mesh.node.jobs;
+
+import com.hazelcast.map.IMap;
+import dev.mesh.handoff.AtomicFiles;
+import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.protocol.job.Job;
+import dev.mesh.protocol.json.MeshJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Jobs, durably: one file per job in the node's data folder (so the node that owns a job still delivers its
+ * callback after a restart) and, clustered, in a cluster map too (so any node answers {@code GET /v1/jobs}).
+ * Writes are blocking and run one at a time on a worker.
+ */
+public final class JobStore {
+  public static final String MAP_NAME = "mesh.jobs";
+  private static final Pattern VALID = Pattern.compile("j-[0-9a-z]{8,12}-[0-9a-z]{10,16}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long MAX_JOB_FILE_BYTES = 16L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final IMap<String, String> cluster;
+  private final Map<String, Job> local = new ConcurrentHashMap<>();
+
+  /** @param cluster null for a node that runs alone */
+  public JobStore(Vertx vertx, Path dataDir, ClusterView cluster) {
+    this.vertx = vertx;
+    this.dir = dataDir.resolve("jobs");
+    this.cluster = cluster == null ? null : cluster.hazelcast().getMap(MAP_NAME);
+  }
+
+  public static String nextId(Instant now) {
+    String random = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+    return "j-" + Long.toString(now.toEpochMilli(), 36) + "-" + "0".repeat(Math.max(0, 10 - random.length())) + random;
+  }
+
+  public static boolean validId(String id) {
+    return id != null && VALID.matcher(id).matches();
+  }
+
+  /** Loads this node's jobs from its folder; returns them (their callbacks may still be owed). */
+  public Future<List<Job>> recover() {
+    return vertx.executeBlocking(() -> {
+      AtomicFiles.ownerOnlyDirectory(dir);
+      List<Job> jobs = new ArrayList<>();
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "j-*.json")) {
+        for (Path file : files) {
+          Job job = MeshJson.mapper().readValue(AtomicFiles.readRegular(file, MAX_JOB_FILE_BYTES), Job.class);
+          local.put(job.id(), job);
+          jobs.add(job);
+        }
+      }
+      return jobs;
+    }, true);
+  }
+
+  public Future<Job> create(Job job) {
+    return vertx.executeBlocking(() -> save(job), true);
+  }
+
+  /** Applies a change to the newest version this node holds (jobs change only on their owner). */
+  public Future<Job> update(String id, UnaryOperator<Job> change) {
+    return vertx.executeBlocking(() -> {
+      Job current = local.get(id);
+      if (current == null) {
+        throw new IllegalStateException("job " + id + " is not held here");
+      }
+      return save(change.apply(current));
+    }, true);
+  }
+
+  public Future<Optional<Job>> find(String id) {
+    Job held = local.get(id);
+    if (held != null || cluster == null) {
+      return Future.succeededFuture(Optional.ofNullable(held));
+    }
+    return vertx.executeBlocking(() -> {
+      String json = cluster.get(id);
+      return json == null ? Optional.<Job>empty() : Optional.of(MeshJson.mapper().readValue(json, Job.class));
+    }, false);
+  }
+
+  private Job save(Job job) throws IOException {
+    byte[] json = MeshJson.mapper().writeValueAsBytes(job);
+    AtomicFiles.ownerOnlyDirectory(dir);
+    AtomicFiles.write(dir.resolve(job.id() + ".json"), json);
+    if (cluster != null) {
+      cluster.set(job.id(), new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    local.put(job.id(), job);
+    return job;
+  }
+}

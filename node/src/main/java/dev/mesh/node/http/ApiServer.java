@@ -7,11 +7,14 @@ import dev.mesh.node.events.TaskEventsRoute;
 import dev.mesh.node.openai.OpenAiRoutes;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.time.Clock;
@@ -31,6 +34,9 @@ public final class ApiServer {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
+    // the body handler would decode forms and multipart (and fail on a GET that claims to carry one): the API
+    // takes JSON only, so such a body is refused before anything reads it
+    router.route().handler(ApiServer::refuseForms);
     if (auth.enabled()) {
       // before the body is read: a caller without a key never gets a megabyte buffered
       ApiKeyGate gate = ApiKeyGate.of(auth);
@@ -51,6 +57,17 @@ public final class ApiServer {
     router.errorHandler(413, HttpErrors::routerFailure);
     router.errorHandler(400, HttpErrors::routerFailure);
     router.errorHandler(500, HttpErrors::routerFailure);
+  }
+
+  private static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    String t = type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.startsWith("multipart/") || t.startsWith("application/x-www-form-urlencoded")) {
+      HttpErrors.send(ctx, 415, ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+          "content-type " + type + " is not taken: send JSON (application/json)"));
+      return;
+    }
+    ctx.next();
   }
 
   /** This node's advert first, then every other live one. */

@@ -28,12 +28,14 @@ public final class ErrorCodes {
   public static final String REPLAYED_DELIVERY = "replayed_delivery";
   /** A webhook payload that does not fit its hook's mapping (field: the JSON Pointer into the payload). */
   public static final String MAPPING_FAILED = "mapping_failed";
+  /** A form or multipart body: the API takes JSON only. */
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
-      MAPPING_FAILED);
+      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE);
 
   private ErrorCodes() {}
 
@@ -49,6 +51,7 @@ public final class ErrorCodes {
       case METHOD_NOT_ALLOWED -> 405;
       case REPLAYED_DELIVERY -> 409;
       case BODY_TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
       case ENGINE_CRASHED -> 502;
       case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE -> 503;
       case DEADLINE_EXCEEDED -> 504;

@@ -47,6 +47,7 @@ class ValidationExceptionTest {
     assertThat(ErrorCodes.httpStatus(ErrorCodes.FORBIDDEN)).isEqualTo(403);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.REPLAYED_DELIVERY)).isEqualTo(409);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.MAPPING_FAILED)).isEqualTo(400);
-    assertThat(ErrorCodes.ALL).hasSize(20).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.UNSUPPORTED_MEDIA_TYPE)).isEqualTo(415);
+    assertThat(ErrorCodes.ALL).hasSize(21).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
   }
 }

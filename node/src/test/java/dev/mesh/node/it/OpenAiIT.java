@@ -13,6 +13,8 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
@@ -96,6 +98,18 @@ class OpenAiIT {
     assertThat(streamed).as("greedy decoding: the same text either way").isEqualTo(whole);
     assertThat(chunks.size()).as("in pieces, then a finish chunk").isGreaterThan(2);
     assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason()).isPresent();
+  }
+
+  @Test
+  void completesAPromptTheLegacyWay() {
+    Completion done = client.completions().create(CompletionCreateParams.builder().model(model)
+        .prompt("Once upon a time").maxTokens(12).temperature(0.0).build());
+
+    assertThat(done.choices()).hasSize(1);
+    assertThat(done.choices().get(0).text()).isNotBlank();
+    if (stories.isPresent()) {
+      assertThat(done.choices().get(0).text()).contains("there was");
+    }
   }
 
   @Test

@@ -96,6 +96,28 @@ public final class Inbox {
   }
 
   /**
+   * Whether the task's file is anywhere a task file lives — waiting (shared or for a node) or claimed. A task
+   * file goes only from one of these places to another, and leaves them only after its result is written, so
+   * a task that is in none and has no result was never published (or was quarantined).
+   */
+  public boolean present(String id) throws IOException {
+    Path name = Path.of(Names.fileOf(id));
+    if (Files.exists(dir.inbox().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    for (Path parent : List.of(dir.named(), dir.claims())) {
+      try (DirectoryStream<Path> nodes = Files.newDirectoryStream(parent)) {
+        for (Path folder : nodes) {
+          if (Files.exists(folder.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Moves a task still waiting for {@code node} to the shared inbox, where any node may take it; false when it
    * no longer waits there (claimed meanwhile, or never sent there).
    */

@@ -55,6 +55,19 @@ class InboxTest {
   }
 
   @Test
+  void aTaskIsPresentWhileItWaitsOrIsClaimedAndNotBeforeOrAfter() throws IOException {
+    Fixtures f = Fixtures.at(root);
+    assertThat(f.inbox.present("t-1")).isFalse();
+    f.inbox.publish(Fixtures.task("t-1"), "imac");
+    assertThat(f.inbox.present("t-1")).isTrue();
+    Claim claim = f.inbox.claimNext("imac", t -> true).orElseThrow();
+    assertThat(f.inbox.present("t-1")).as("claimed").isTrue();
+    f.results.store(Fixtures.ended(claim.task().record(), "imac", "done"));
+    f.leases.release(claim);
+    assertThat(f.inbox.present("t-1")).as("ended: only its result is left").isFalse();
+  }
+
+  @Test
   void aTaskTheNodeCannotRunIsLeftForOthers() throws IOException {
     Fixtures f = Fixtures.at(root);
     f.inbox.publish(Fixtures.task("t-gen", "{\"kind\":\"generate\",\"prompt\":\"hi\"}"), null);

@@ -16,6 +16,7 @@ import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.hooks.HookRoute;
 import dev.mesh.node.hooks.Hooks;
+import dev.mesh.node.hooks.Signature;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
@@ -27,6 +28,7 @@ import dev.mesh.node.jobs.CallbackSender;
 import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
+import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
@@ -106,7 +108,10 @@ final class NodeVerticle extends VerticleBase {
             config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
     runner.onLoadChange(exchange::publish);
     jobs = new JobStore(vertx, dataDir, cluster);
-    jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store, hooks::signature, clock));
+    Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);
+    // a job from a hook is signed with the hook's secret, one from a task's own callback with callbacks.secret
+    jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store,
+        hook -> hook == null ? taskCallbacks : hooks.signature(hook), clock));
     shareTaskChanges();
     return openHandoff()
         .compose(v -> store.recover())
@@ -172,7 +177,8 @@ final class NodeVerticle extends VerticleBase {
     }
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
-        advert::build, book::live, health, features)
+        advert::build, book::live, health,
+        new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)
         .listen()
         .onSuccess(s -> server = s);
   }

@@ -48,6 +48,9 @@ final class ConfigValidator {
     validateModels(c);
     validateKeys(c.auth());
     validateHooks(c);
+    String callbackSecret = c.callbacks().secret();
+    require(callbackSecret == null || (callbackSecret.length() >= 16 && callbackSecret.length() <= 512),
+        "callbacks.secret: must be 16-512 characters (e.g. openssl rand -hex 32)");
   }
 
   private static void validateHooks(NodeConfig c) {

@@ -21,7 +21,8 @@ public record NodeConfig(
     RoutingConfig routing,
     HandoffConfig handoff,
     AuthConfig auth,
-    List<HookConfig> hooks) {
+    List<HookConfig> hooks,
+    CallbacksConfig callbacks) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -38,7 +39,8 @@ public record NodeConfig(
         RoutingConfig.defaults(),
         HandoffConfig.defaults(),
         AuthConfig.defaults(),
-        List.of());
+        List.of(),
+        CallbacksConfig.defaults());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

@@ -292,12 +292,30 @@ public final class HandoffTransport {
       }
       if (UNKNOWN_TARGET.equals(e.getValue())) {
         e.setValue(inbox.addressedTo(id).orElse(ANY_NODE));
+        if (!inbox.present(id) && results.read(id).isEmpty()) {
+          republish(id);
+          continue;
+        }
       }
       String target = e.getValue();
       if (!target.equals(ANY_NODE) && !isLive(target, live) && inbox.readdressToAny(id, target)) {
         e.setValue(ANY_NODE);
         LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
       }
+    }
+  }
+
+  /**
+   * After a restart, a task this node had recorded as sent is nowhere in the folder and has no result: the node
+   * stopped between recording the handoff and publishing the file. Nobody can have run it, so it is published
+   * now — to the shared inbox, for any node that can run it.
+   */
+  private void republish(String id) throws IOException {
+    Optional<TaskRecord> record = store.get(id);
+    if (record.isPresent() && !record.get().terminal()) {
+      inbox.publish(record.get(), null);
+      LOG.info("task {}: not in the shared folder after a restart (this node stopped before publishing it);"
+          + " published to the shared inbox", id);
     }
   }
 

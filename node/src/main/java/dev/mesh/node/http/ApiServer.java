@@ -4,6 +4,7 @@ import dev.mesh.node.config.AuthConfig;
 import dev.mesh.node.config.HttpConfig;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.TaskEventsRoute;
+import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.openai.OpenAiRoutes;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -30,7 +31,7 @@ public final class ApiServer {
 
   public ApiServer(Vertx vertx, HttpConfig config, AuthConfig auth, int maxWaitSeconds, TaskIntake intake,
       TaskStore store, Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health,
-      List<Consumer<Router>> features) {
+      TaskCallbacks callbacks, List<Consumer<Router>> features) {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
@@ -46,7 +47,7 @@ public final class ApiServer {
     // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
-    new TaskRoutes(intake, store, maxWaitSeconds).mount(router);
+    new TaskRoutes(intake, store, maxWaitSeconds, callbacks).mount(router);
     router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
     new OpenAiRoutes(intake, store, () -> everyNode(advert, mesh), maxWaitSeconds, Clock.systemUTC()).mount(router);
     features.forEach(mount -> mount.accept(router));

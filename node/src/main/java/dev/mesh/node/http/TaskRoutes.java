@@ -2,6 +2,7 @@ package dev.mesh.node.http;
 
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.json.MeshJson;
@@ -19,9 +20,11 @@ final class TaskRoutes {
   private final TaskIntake intake;
   private final TaskStore store;
   private final int maxWaitSeconds;
+  private final TaskCallbacks callbacks;
 
-  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds) {
+  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks) {
     this.intake = intake;
+    this.callbacks = callbacks;
     this.store = store;
     this.maxWaitSeconds = maxWaitSeconds;
   }
@@ -34,14 +37,22 @@ final class TaskRoutes {
   private void submit(RoutingContext ctx) {
     long waitMs;
     TaskRequest request;
+    String callback;
     try {
       waitMs = waitMillis(ctx);
-      request = TaskCodec.decodeRequest(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-    } catch (RuntimeException e) {
+      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      request = TaskCodec.decodeRequest(body);
+      callback = callbacks.urlIn(MeshJson.mapper().readTree(body)); // parses: decodeRequest took it already
+    } catch (RuntimeException | java.io.IOException e) {
       HttpErrors.fail(ctx, e);
       return;
     }
     intake.submit(request)
+        .compose(record -> callback == null ? Future.succeededFuture(record) : callbacks.follow(record, callback)
+            .map(job -> {
+              ctx.response().putHeader("x-mesh-job", job.id());
+              return record;
+            }))
         .compose(record -> waitMs > 0 ? store.awaitEnd(record.task().id(), waitMs) : Future.succeededFuture(record))
         .onSuccess(record -> reply(ctx, record.state().terminal() ? 200 : 202, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));

@@ -71,8 +71,9 @@ public final class CallbackSender {
   private void attempt(Job job) {
     Optional<Signature> signature = signatures.apply(job.hook());
     if (signature.isEmpty()) {
-      record(job, new Job.Attempt(clock.instant(), null, "hook '" + job.hook() + "' is no longer configured: no secret"
-          + " to sign with"), false, true);
+      String why = job.hook() == null ? "callbacks.secret is no longer set" : "hook '" + job.hook()
+          + "' is no longer configured";
+      record(job, new Job.Attempt(clock.instant(), null, why + ": no secret to sign with"), false, true);
       return;
     }
     JobRoutes.records(tasks, job)

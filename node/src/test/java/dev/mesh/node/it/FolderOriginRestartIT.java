@@ -93,6 +93,33 @@ class FolderOriginRestartIT {
     }
   }
 
+  /** The sender died after recording the handoff but before its file was written: the file is gone, as then. */
+  @Test
+  void aTaskRecordedAsSentButNeverPublishedIsPublishedAfterTheRestart() throws Exception {
+    Path shared = Files.createTempDirectory("mesh-handoff-restart-it-");
+    String folder = folder(shared);
+    try (MeshCluster mesh = MeshCluster.builder()
+        .node("a", null, ALONE + NO_ENGINE + folder)
+        .node("c", TestModels.synthetic(), ALONE + folder)
+        .start()) {
+      NodeProcess a = mesh.node("a");
+      NodeProcess c = mesh.node("c");
+      c.pause();
+      String id = TaskRecords.submit(a, TASK);
+      TaskRecords.awaitHop(a, id, "handoff", TIMEOUT);
+      a.kill9();
+      Path published = shared.resolve("to/c/" + id + ".json");
+      Poll.until("the task file", TIMEOUT, () -> Files.exists(published));
+      Files.delete(published);
+      a.start();
+      c.resume();
+
+      JsonNode done = TaskRecords.awaitEnded(a, id, TIMEOUT);
+      assertThat(done.path("state").asText()).as(TaskRecords.history(done)).isEqualTo("succeeded");
+      assertRanOnceOnC(c, shared, id);
+    }
+  }
+
   private static String folder(Path shared) {
     return "handoff: {dir: " + shared + ", pollMs: 100}\n";
   }

@@ -42,6 +42,8 @@ class WebhookIT {
   private static HttpServer receiver;
   private static final List<Map.Entry<Map<String, List<String>>, byte[]>> received = new CopyOnWriteArrayList<>();
   private static final AtomicInteger calls = new AtomicInteger();
+  private static final String TASK_SECRET = "task-secret-0123456789";
+  private static final List<Map.Entry<Map<String, List<String>>, byte[]>> taskCallbacks = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,8 +55,14 @@ class WebhookIT {
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
     });
+    receiver.createContext("/task-cb", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      taskCallbacks.add(Map.entry(Map.copyOf(exchange.getRequestHeaders()), body));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
     receiver.start();
-    String yaml = "limits: {queueCapacity: 5000}\n"
+    String yaml = "limits: {queueCapacity: 5000}\ncallbacks: {secret: " + TASK_SECRET + "}\n"
         + "hooks:\n"
         + "  - name: feed\n    secret: " + FEED_SECRET + "\n    each: /items\n"
         + "    task: {kind: embed, input: '{/title}'}\n"
@@ -171,6 +179,27 @@ class WebhookIT {
     });
     assertThat(job.path("callback").path("attempts").size()).isGreaterThanOrEqualTo(4);
     assertThat(job.path("callback").path("attempts").get(0).path("status").asInt()).isEqualTo(500);
+  }
+
+  @Test
+  void aTaskPostedWithACallbackHasItsOutcomePostedThereSigned() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/task-cb";
+    HttpResponse<String> r = post("/v1/tasks", "{\"kind\":\"embed\",\"input\":\"hi\",\"callback\":\"" + url + "\"}",
+        Map.of());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String jobId = r.headers().firstValue("x-mesh-job").orElseThrow();
+    String taskId = JSON.readTree(r.body()).path("id").asText();
+
+    Poll.until("the task's callback", Duration.ofSeconds(30), () -> !taskCallbacks.isEmpty());
+    Map.Entry<Map<String, List<String>>, byte[]> got = taskCallbacks.get(0);
+    assertThat(new Signature(TASK_SECRET).verify(header(got.getKey(), Signature.SIGNATURE_HEADER),
+        header(got.getKey(), Signature.TIMESTAMP_HEADER), jobId, got.getValue())).isTrue();
+    JsonNode body = JSON.readTree(got.getValue());
+    assertThat(body.path("results").get(0).path("task").asText()).isEqualTo(taskId);
+    assertThat(body.path("results").get(0).path("state").asText()).isEqualTo("succeeded");
+
+    assertError(post("/v1/tasks", "{\"kind\":\"embed\",\"input\":\"hi\",\"callback\":\"ftp://x\"}", Map.of()),
+        400, "invalid_field");
   }
 
   private static JsonNode awaitJobEnded(String jobId) throws Exception {

@@ -1,0 +1,66 @@
+package dev.mesh.node.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.job.Job;
+import dev.mesh.protocol.task.TaskRecord;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+
+/**
+ * A task posted with {@code "callback": "<url>"}: it becomes a one-task job without a hook, so its outcome is
+ * POSTed there exactly as a hook's job's is (signed with the node's {@code callbacks.secret}, retried, every
+ * attempt on the job), and {@code X-Mesh-Job} tells the caller where to look.
+ */
+public final class TaskCallbacks {
+  public static final String FIELD = "callback";
+  private final JobStore jobs;
+  private final JobWatcher watcher;
+  private final String nodeName;
+  private final Clock clock;
+  private final boolean enabled;
+
+  /** @param enabled whether the node has a secret to sign task callbacks with */
+  public TaskCallbacks(JobStore jobs, JobWatcher watcher, String nodeName, Clock clock, boolean enabled) {
+    this.jobs = jobs;
+    this.watcher = watcher;
+    this.nodeName = nodeName;
+    this.clock = clock;
+    this.enabled = enabled;
+  }
+
+  /** The callback URL a request body names, or null; a bad one (or none allowed here) is a 400 naming the field. */
+  public String urlIn(JsonNode body) {
+    JsonNode value = body == null ? null : body.get(FIELD);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!enabled) {
+      throw Rejection.of(ErrorCodes.INVALID_FIELD, "this node takes no task callbacks: set callbacks.secret to sign"
+          + " them with", FIELD);
+    }
+    if (!value.isTextual() || !valid(value.asText())) {
+      throw Rejection.of(ErrorCodes.INVALID_FIELD, "callback must be an http:// or https:// URL with a host", FIELD);
+    }
+    return value.asText();
+  }
+
+  /** Starts following the task for its callback; completes with the job that tracks it. */
+  public Future<Job> follow(TaskRecord task, String url) {
+    return jobs.create(Job.of(JobStore.nextId(clock.instant()), null, nodeName, clock.instant(), java.util.List.of(
+        task.id()), url)).onSuccess(watcher::watch);
+  }
+
+  private static boolean valid(String url) {
+    try {
+      URI u = new URI(url);
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null
+          && url.length() <= 2048;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

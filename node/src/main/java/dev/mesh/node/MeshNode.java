@@ -4,6 +4,7 @@ import dev.mesh.handoff.AtomicFiles;
 import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.cluster.HazelcastConfigFactory;
 import dev.mesh.node.config.NodeConfig;
+import dev.mesh.node.drain.DrainSwitch;
 import dev.mesh.node.engine.CpuProbe;
 import dev.mesh.node.engine.EngineProbe;
 import dev.mesh.node.engine.EngineSpec;
@@ -69,7 +70,8 @@ public final class MeshNode implements AutoCloseable {
     try {
       vertx = startVertx(config);
       ClusterView cluster = vertx.isClustered() ? new ClusterView(hazelcastOf(vertx)) : null;
-      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster, hooks);
+      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster, hooks,
+          DrainSwitch.load(dataDir));
       await(vertx.deployVerticle(verticle));
       LOG.info("node {} listening on http://{}:{}", config.name(), config.http().host(), verticle.httpPort());
       return new MeshNode(vertx, models, verticle);

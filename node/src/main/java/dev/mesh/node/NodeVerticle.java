@@ -11,6 +11,8 @@ import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.Failover;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.drain.DrainRoutes;
+import dev.mesh.node.drain.DrainSwitch;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.HandoffTransport;
@@ -21,6 +23,7 @@ import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
 import dev.mesh.node.http.NodeHealth;
+import dev.mesh.node.http.StatusRoutes;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
@@ -78,14 +81,16 @@ final class NodeVerticle extends VerticleBase {
   private HandoffTransport handoff;
   private HttpServer server;
   private final Hooks hooks;
+  private final DrainSwitch drain;
   private JobStore jobs;
   private JobWatcher jobWatcher;
   private List<Job> recoveredJobs = List.of();
 
   /** @param cluster Hazelcast membership, or null for a node that runs alone */
   NodeVerticle(NodeConfig config, String nodeId, Path dataDir, ModelCatalog models, ProbeResult probe,
-      ClusterView cluster, Hooks hooks) {
+      ClusterView cluster, Hooks hooks, DrainSwitch drain) {
     this.config = config;
+    this.drain = drain;
     this.hooks = hooks;
     this.nodeId = nodeId;
     this.dataDir = dataDir;
@@ -100,7 +105,7 @@ final class NodeVerticle extends VerticleBase {
     store = new TaskStore(vertx, new TaskJournal(dataDir), clusterTasks);
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), config.name(), clock);
     advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
-        models, runner, cluster != null, clock);
+        models, runner, cluster != null, drain, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);
     dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build,
@@ -155,6 +160,11 @@ final class NodeVerticle extends VerticleBase {
     });
   }
 
+  /** The advert changed for a reason other than load (drained, undrained): every node hears it now. */
+  private void advertChanged() {
+    context.runOnContext(v -> exchange.publish());
+  }
+
   int httpPort() {
     return server.actualPort();
   }
@@ -167,7 +177,7 @@ final class NodeVerticle extends VerticleBase {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
     TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, dispatcher::preview, this::meshModelIds,
         limits, config.limits().queueCapacity(), config.name(), clock);
-    var health = NodeHealth.create(vertx, probe, models, store, cluster != null);
+    var health = NodeHealth.create(vertx, probe, models, store, cluster, handoff);
     HookRoute hookRoute;
     try {
       hookRoute = new HookRoute(vertx, hooks, dataDir, cluster, intake, jobs, jobWatcher, config.name(), clock,
@@ -175,7 +185,9 @@ final class NodeVerticle extends VerticleBase {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount);
+    List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
+        new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
+        new StatusRoutes(vertx, advert::build, book, store, cluster, handoff, clock)::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         advert::build, book::live, health,
         new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)
@@ -220,6 +232,7 @@ final class NodeVerticle extends VerticleBase {
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     exchange.start();
     if (handoff != null) {
+      handoff.claimNothingWhile(drain::on);
       handoff.start();
       advertiseInFolder();
     }

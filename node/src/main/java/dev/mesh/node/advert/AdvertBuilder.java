@@ -2,6 +2,7 @@ package dev.mesh.node.advert;
 
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.drain.DrainSwitch;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.host.HostProbe;
@@ -32,11 +33,13 @@ public final class AdvertBuilder {
   private final ModelCatalog models;
   private final TaskRunner runner;
   private final boolean clustered;
+  private final DrainSwitch drain;
   private final Clock clock;
   private final AtomicLong sequence = new AtomicLong();
 
   public AdvertBuilder(NodeConfig config, String nodeId, String version, HostProbe host, ProbeResult engineProbe,
-      ModelCatalog models, TaskRunner runner, boolean clustered, Clock clock) {
+      ModelCatalog models, TaskRunner runner, boolean clustered, DrainSwitch drain, Clock clock) {
+    this.drain = drain;
     this.config = config;
     this.nodeId = nodeId;
     this.version = version;
@@ -60,7 +63,8 @@ public final class AdvertBuilder {
         new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),
             runner.taskOverheadSeconds()),
         new Power(config.power().idleWatts(), config.power().busyWatts()),
-        degraded == null ? NodeState.UP : NodeState.DEGRADED, degraded,
+        drain.on() ? NodeState.DRAINING : degraded == null ? NodeState.UP : NodeState.DEGRADED,
+        drain.on() ? drain.reason() + (degraded == null ? "" : "; also " + degraded) : degraded,
         new Transports(clustered, null),
         sequence.incrementAndGet(), clock.instant());
   }

@@ -3,13 +3,14 @@ package dev.mesh.node.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mesh} command: runs a node, the offline demo, and model tools. */
+/** The {@code mesh} command: runs a node, the offline demo, model tools, and the operator's status and drain. */
 @Command(
     name = "mesh",
     mixinStandardHelpOptions = true,
     versionProvider = MeshVersion.class,
     description = "A Java agent mesh for the computers you already own.",
-    subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, OperatorCommands.Status.class,
+        OperatorCommands.Drain.class, OperatorCommands.Undrain.class, CommandLine.HelpCommand.class})
 public final class Mesh implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -24,6 +24,11 @@ public final class Addresses {
     return "mesh.task." + taskId + ".tokens";
   }
 
+  /** Point to point, by node name: operator actions on that node ({"action":"drain"|"undrain"}). */
+  public static String control(String nodeName) {
+    return "mesh.control." + nodeName;
+  }
+
   /** Point to point: hand a task to this node (request/reply). */
   public static String hop(String nodeId) {
     return "mesh.node." + nodeId + ".hop";

@@ -8,6 +8,7 @@ import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.advert.NodeState;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
@@ -243,6 +244,9 @@ public final class Dispatcher {
 
   /** The receiver's re-check (the advert it was chosen by may be a second old): is its engine still usable? */
   private LocalModel canRunNow(TaskRecord record) {
+    if (self.get().state() == NodeState.DRAINING) {
+      return null; // drained after the sender chose it: routed on, like a task for a model not held here
+    }
     LocalModel model = models.forRequest(record.task().request()).orElse(null);
     return model != null && model.engineStatus().state() != EngineStatus.State.UNUSABLE ? model : null;
   }

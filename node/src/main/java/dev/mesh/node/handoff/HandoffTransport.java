@@ -78,6 +78,7 @@ public final class HandoffTransport {
   private final int capacity;
   private volatile long lastPruneMs;
   private Poller poller;
+  private java.util.function.BooleanSupplier draining = () -> false;
 
   /**
    * @param run queues a claimed (and journaled) task on this node's runner; called on {@code context}
@@ -229,7 +230,12 @@ public final class HandoffTransport {
   }
 
   private boolean canRun(HandoffTask task) {
-    return modelFor(task.record()).isPresent();
+    return !draining.getAsBoolean() && modelFor(task.record()).isPresent();
+  }
+
+  /** While {@code draining} says so, this node claims nothing from the folder (it finishes what it holds). */
+  public void claimNothingWhile(java.util.function.BooleanSupplier draining) {
+    this.draining = draining;
   }
 
   private Optional<LocalModel> modelFor(TaskRecord record) {

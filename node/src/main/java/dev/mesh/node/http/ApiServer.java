@@ -51,7 +51,6 @@ public final class ApiServer {
     router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
     new OpenAiRoutes(intake, store, () -> everyNode(advert, mesh), maxWaitSeconds, Clock.systemUTC()).mount(router);
     features.forEach(mount -> mount.accept(router));
-    new StatusRoutes(advert, mesh, store).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);
     router.errorHandler(405, HttpErrors::routerFailure);

@@ -1,6 +1,8 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.engine.ProbeResult;
+import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
@@ -17,15 +19,45 @@ import io.vertx.ext.healthchecks.Status;
 public final class NodeHealth {
   private NodeHealth() {}
 
+  /**
+   * @param cluster null for a node that runs alone
+   * @param handoff null without a shared folder
+   */
   public static HealthChecks create(Vertx vertx, ProbeResult probe, ModelCatalog models, TaskStore store,
-      boolean clustered) {
+      ClusterView cluster, HandoffTransport handoff) {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("engine", promise -> promise.complete(engine(probe, models)));
     checks.register("journal", promise -> promise.complete(store.journalWritable() ? Status.OK()
         : Status.KO(new JsonObject().put("reason", "journal folder is not writable"))));
-    checks.register("cluster", promise -> promise.complete(Status.OK(new JsonObject()
-        .put("clustered", clustered))));
+    checks.register("cluster", promise -> promise.complete(cluster(cluster)));
+    if (handoff != null) {
+      // listing a network folder can hang when the server is gone: off the event loop
+      checks.register("handoff", promise -> vertx.executeBlocking(() -> handoff(handoff), false)
+          .onComplete(done -> promise.complete(done.succeeded() ? done.result()
+              : Status.KO(new JsonObject().put("reason", String.valueOf(done.cause().getMessage()))))));
+    }
     return checks;
+  }
+
+  /** A member of a running cluster (alone is healthy too: the node was told so). */
+  private static Status cluster(ClusterView cluster) {
+    if (cluster == null) {
+      return Status.OK(new JsonObject().put("clustered", false));
+    }
+    if (!cluster.hazelcast().getLifecycleService().isRunning()) {
+      return Status.KO(new JsonObject().put("clustered", true).put("reason", "Hazelcast is not running"));
+    }
+    return Status.OK(new JsonObject().put("clustered", true).put("members", cluster.members().size()));
+  }
+
+  private static Status handoff(HandoffTransport handoff) {
+    java.nio.file.Path dir = handoff.directory();
+    JsonObject data = new JsonObject().put("dir", dir.toString());
+    if (!java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
+      return Status.KO(data.put("reason", "the shared folder is missing or not writable (is the share mounted?)"));
+    }
+    int pending = handoff.pending();
+    return pending < 0 ? Status.KO(data.put("reason", "cannot list the shared folder")) : Status.OK(data.put("pending", pending));
   }
 
   private static Status engine(ProbeResult probe, ModelCatalog models) {

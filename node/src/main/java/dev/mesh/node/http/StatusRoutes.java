@@ -1,49 +1,143 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cluster.AdvertBook;
+import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.TaskRecord;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /cluster/status}: every live node's advert (this one first) and this node's task counts. */
-final class StatusRoutes {
+/**
+ * {@code GET /cluster/status}: every live node's advert (this one first) with how this node hears it, this
+ * node's transports (event bus; shared folder and what waits there), its task counts by state, and the tasks
+ * it saw change last with their route and the reason for each step. The JSON is documented in the README.
+ */
+public final class StatusRoutes {
+  static final int RECENT = 25;
+  private final Vertx vertx;
   private final Supplier<NodeAdvert> advert;
-  private final Supplier<List<NodeAdvert>> mesh;
+  private final AdvertBook book;
   private final TaskStore store;
+  private final ClusterView cluster;
+  private final HandoffTransport handoff;
+  private final Clock clock;
 
-  StatusRoutes(Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, TaskStore store) {
+  /** @param cluster null for a node that runs alone; @param handoff null without a shared folder */
+  public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, ClusterView cluster,
+      HandoffTransport handoff, Clock clock) {
+    this.vertx = vertx;
     this.advert = advert;
-    this.mesh = mesh;
+    this.book = book;
     this.store = store;
+    this.cluster = cluster;
+    this.handoff = handoff;
+    this.clock = clock;
   }
 
-  void mount(Router router) {
+  public void mount(Router router) {
     router.get("/cluster/status").handler(this::status);
   }
 
   private void status(RoutingContext ctx) {
+    // counting what waits in a network folder may block: off the event loop
+    vertx.executeBlocking(this::body, false)
+        .onSuccess(body -> {
+          try {
+            ctx.response().putHeader("content-type", "application/json")
+                .end(Buffer.buffer(MeshJson.mapper().writeValueAsBytes(body)));
+          } catch (Exception e) {
+            HttpErrors.fail(ctx, e);
+          }
+        })
+        .onFailure(e -> HttpErrors.fail(ctx, e));
+  }
+
+  private Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("schema", MeshJson.SCHEMA_VERSION);
     NodeAdvert self = advert.get();
     body.put("self", self.id());
-    List<NodeAdvert> nodes = new java.util.ArrayList<>(List.of(self));
-    mesh.get().stream().filter(a -> !a.id().equals(self.id()))
-        .sorted(java.util.Comparator.comparing(NodeAdvert::name)).forEach(nodes::add);
+    List<NodeAdvert> nodes = new ArrayList<>(List.of(self));
+    book.live().stream().filter(a -> !a.id().equals(self.id()))
+        .sorted(Comparator.comparing(NodeAdvert::name)).forEach(nodes::add);
     body.put("nodes", nodes);
+    body.put("heard", heard(self, nodes));
+    body.put("transports", transports());
     Map<String, Integer> tasks = new LinkedHashMap<>();
-    store.countsByState().forEach((state, n) -> tasks.put(state.name().toLowerCase(), n));
+    store.countsByState().forEach((state, n) -> tasks.put(state.wire(), n));
     body.put("tasks", tasks);
-    try {
-      ctx.response().putHeader("content-type", "application/json")
-          .end(Buffer.buffer(MeshJson.mapper().writeValueAsBytes(body)));
-    } catch (Exception e) {
-      HttpErrors.fail(ctx, e);
+    body.put("recent", store.recent(RECENT).stream().map(StatusRoutes::summary).toList());
+    return body;
+  }
+
+  /** Per node name: whether it is a cluster member, how its advert arrives, and how long ago it last did. */
+  private Map<String, Object> heard(NodeAdvert self, List<NodeAdvert> nodes) {
+    Map<String, Object> heard = new LinkedHashMap<>();
+    var members = cluster == null ? java.util.Set.<String>of() : cluster.members();
+    for (NodeAdvert a : nodes) {
+      boolean member = members.contains(AdvertBook.memberIdOf(a.id()));
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("member", a.id().equals(self.id()) ? cluster != null : member);
+      h.put("via", a.id().equals(self.id()) ? "self" : member ? "event bus" : "shared folder");
+      h.put("secondsAgo", a.id().equals(self.id()) ? 0.0 : book.receivedAt(a.id())
+          .map(at -> Duration.between(at, clock.instant()).toMillis() / 1000.0).orElse(null));
+      heard.put(a.name(), h);
     }
+    return heard;
+  }
+
+  private Map<String, Object> transports() {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("eventBus", cluster == null ? "off (not in a cluster)"
+        : "clustered, " + cluster.members().size() + " member(s)");
+    if (handoff == null) {
+      t.put("handoff", null);
+    } else {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("dir", handoff.directory().toString());
+      h.put("pending", handoff.pending());
+      t.put("handoff", h);
+    }
+    return t;
+  }
+
+  /** A task as the status page lists it: where it went and why, and how long it took. */
+  private static Map<String, Object> summary(TaskRecord r) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("id", r.id());
+    s.put("kind", r.task().request().kind().wire());
+    s.put("state", r.state().wire());
+    s.put("origin", r.task().origin());
+    s.put("executedBy", r.result() == null ? null : r.result().executedBy());
+    s.put("acceptedAt", r.task().acceptedAt());
+    s.put("updatedAt", r.updatedAt());
+    s.put("ms", Duration.between(r.task().acceptedAt(), r.updatedAt()).toMillis());
+    List<Map<String, Object>> route = new ArrayList<>();
+    for (Hop h : r.hops()) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("node", h.node());
+      step.put("event", h.event());
+      step.put("reason", h.reason());
+      route.add(step);
+    }
+    s.put("route", route);
+    if (r.error() != null) {
+      s.put("error", r.error().message());
+    }
+    return s;
   }
 }

@@ -250,6 +250,12 @@ public final class TaskStore {
     });
   }
 
+  /** The {@code n} tasks this node knows that changed last, newest first. */
+  public List<TaskRecord> recent(int n) {
+    return records.values().stream()
+        .sorted(java.util.Comparator.comparing(TaskRecord::updatedAt).reversed()).limit(n).toList();
+  }
+
   public Map<TaskState, Integer> countsByState() {
     Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
     for (TaskState s : TaskState.values()) {

@@ -1,0 +1,77 @@
+package dev.mesh.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.node.testing.MeshCluster;
+import dev.mesh.node.testing.NodeProcess;
+import dev.mesh.node.testing.Poll;
+import dev.mesh.node.testing.TaskRecords;
+import dev.mesh.node.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's commands against a real three-node mesh: {@code mesh status} lists every node, {@code mesh
+ * drain b} (asked of a) makes b take nothing new — every task goes to c — and {@code mesh undrain b} brings it
+ * back; {@code /cluster/status} shows routes and transports, {@code /health} the cluster check.
+ */
+class OperatorIT {
+  private static final String TASK = "{\"kind\":\"embed\",\"input\":\"hello\"}";
+
+  @Test
+  void statusListsTheMeshAndDrainMovesWorkAwayUntilUndrain() throws Exception {
+    Path work = Files.createTempDirectory("mesh-operator-it-");
+    try (MeshCluster mesh = MeshCluster.builder()
+        .node("a", null, "engine: {enabled: false}\n")
+        .node("b", TestModels.synthetic(), null)
+        .node("c", TestModels.synthetic(), null)
+        .start()) {
+      NodeProcess a = mesh.node("a");
+      String url = "--url=http://127.0.0.1:" + a.port();
+
+      NodeProcess.Result status = NodeProcess.run(work, "status", url);
+      assertThat(status.exitCode()).as(status.output()).isZero();
+      assertThat(status.output()).contains("NODE", "STATE", "MODELS").containsPattern("(?m)^a +degraded +self ")
+          .containsPattern("(?m)^b +up +event bus +synthetic \\d+").containsPattern("(?m)^c +up ").contains("a: no local engine");
+
+      NodeProcess.Result drained = NodeProcess.run(work, "drain", "b", url);
+      assertThat(drained.exitCode()).as(drained.output()).isZero();
+      assertThat(drained.output()).startsWith("b: draining (drained by an operator via a at ");
+      Poll.until("a to see b draining", Duration.ofSeconds(10),
+          () -> NodeProcess.run(work, "status", url).output().contains("b: drained by an operator via a"));
+      for (int i = 0; i < 8; i++) {
+        JsonNode done = TaskRecords.awaitEnded(a, TaskRecords.submit(a, TASK), Duration.ofSeconds(30));
+        assertThat(done.path("result").path("executedBy").asText()).as(TaskRecords.history(done)).isEqualTo("c");
+      }
+
+      NodeProcess.Result undrained = NodeProcess.run(work, "undrain", "b", url);
+      assertThat(undrained.output()).as(undrained.output()).startsWith("b: up");
+      Poll.until("b to take tasks again", Duration.ofSeconds(30), () -> {
+        Set<String> executors = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+          executors.add(TaskRecords.awaitEnded(a, TaskRecords.submit(a, TASK), Duration.ofSeconds(30))
+              .path("result").path("executedBy").asText());
+        }
+        return executors.contains("b");
+      });
+
+      JsonNode cluster = MeshCluster.status(a);
+      assertThat(cluster.path("heard").path("b").path("via").asText()).isEqualTo("event bus");
+      assertThat(cluster.path("transports").path("eventBus").asText()).isEqualTo("clustered, 3 member(s)");
+      JsonNode recent = cluster.path("recent").get(0);
+      assertThat(recent.path("route").findValuesAsText("event")).contains("accepted", "routed", "finished");
+      assertThat(recent.path("route").get(1).path("reason").asText()).contains("chosen");
+      JsonNode health = NodeProcess.json(a.get("/health"));
+      assertThat(health.toString()).contains("\"id\":\"cluster\"").contains("\"members\":3");
+
+      NodeProcess.Result unknown = NodeProcess.run(work, "drain", "zz", url);
+      assertThat(unknown.exitCode()).isEqualTo(1);
+      assertThat(unknown.output()).contains("no node named 'zz' answers on the event bus");
+    }
+  }
+}

@@ -32,6 +32,7 @@ import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
+import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
@@ -187,7 +188,8 @@ final class NodeVerticle extends VerticleBase {
     }
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
-        new StatusRoutes(vertx, advert::build, book, store, cluster, handoff, clock)::mount);
+        new StatusRoutes(vertx, advert::build, book, store, cluster, handoff, clock)::mount,
+        new MeshMetrics(vertx, config.name(), store, runner, models, cluster, handoff)::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         advert::build, book::live, health,
         new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)

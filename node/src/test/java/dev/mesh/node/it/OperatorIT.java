@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.node.testing.MeshCluster;
 import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
+import dev.mesh.node.testing.PrometheusText;
 import dev.mesh.node.testing.TaskRecords;
 import dev.mesh.node.testing.TestModels;
 import java.nio.file.Files;
@@ -68,6 +69,24 @@ class OperatorIT {
       assertThat(recent.path("route").get(1).path("reason").asText()).contains("chosen");
       JsonNode health = NodeProcess.json(a.get("/health"));
       assertThat(health.toString()).contains("\"id\":\"cluster\"").contains("\"members\":3");
+
+      // c ran every task of the drained stretch: its counters say so, in text a real Prometheus parser reads
+      NodeProcess c = mesh.node("c");
+      double before = PrometheusText.sample(c.get("/metrics").body(), "mesh_tasks_total",
+          java.util.Map.of("kind", "embed", "state", "succeeded", "node", "c"));
+      assertThat(before).isGreaterThanOrEqualTo(8);
+      TaskRecords.awaitEnded(c, TaskRecords.submit(c, TASK), Duration.ofSeconds(30));
+      String text = c.get("/metrics").body();
+      assertThat(PrometheusText.sample(text, "mesh_tasks_total",
+          java.util.Map.of("kind", "embed", "state", "succeeded", "node", "c"))).isEqualTo(before + 1);
+      assertThat(PrometheusText.sample(text, "mesh_task_duration_seconds_count",
+          java.util.Map.of("kind", "embed", "state", "succeeded", "node", "c"))).isEqualTo(before + 1);
+      assertThat(PrometheusText.sample(text, "mesh_hops_total", java.util.Map.of("node", "c"))).isPositive();
+      assertThat(PrometheusText.sample(text, "mesh_model_decode_tokens_per_second",
+          java.util.Map.of("model", "synthetic", "node", "c"))).isPositive();
+      assertThat(PrometheusText.sample(text, "mesh_cluster_members", java.util.Map.of("node", "c"))).isEqualTo(3);
+      assertThat(PrometheusText.families(text)).contains("jvm_memory_used_bytes", "mesh_queue_depth",
+          "mesh_engine_restarts_total", "mesh_tasks_running");
 
       NodeProcess.Result unknown = NodeProcess.run(work, "drain", "zz", url);
       assertThat(unknown.exitCode()).isEqualTo(1);

@@ -125,7 +125,8 @@ final class KindTextValidator {
   private void checkLastIsFromUser(List<ChatMessage> messages) {
     int last = messages.size() - 1;
     ChatMessage m = messages.get(last);
-    if (m != null && ChatMessage.ROLES.contains(m.role()) && !ChatMessage.USER.equals(m.role())) {
+    // a missing role is reported by checkMessage (List.of(..).contains(null) would throw)
+    if (m != null && m.role() != null && ChatMessage.ROLES.contains(m.role()) && !ChatMessage.USER.equals(m.role())) {
       String field = "messages[" + last + "].role";
       invalid(field, "the last message must be from user; " + field + " is '" + m.role() + "'");
     }

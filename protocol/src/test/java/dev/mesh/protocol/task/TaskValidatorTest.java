@@ -206,6 +206,13 @@ class TaskValidatorTest {
   }
 
   @Test
+  void aLastMessageWithoutARoleIsAMissingFieldNotACrash() {
+    // found by FuzzIT: the last-message check threw NullPointerException on a missing role (a 500)
+    assertSingleError(TaskRequest.chat(List.of(ChatMessage.user("u"), new ChatMessage(null, "x"))),
+        "messages[1].role", ErrorCodes.MISSING_FIELD);
+  }
+
+  @Test
   void rejectsUppercaseRoleBecauseRolesAreExact() {
     assertSingleError(TaskRequest.chat(List.of(new ChatMessage("User", "x"))), "messages[0].role",
         ErrorCodes.INVALID_FIELD);

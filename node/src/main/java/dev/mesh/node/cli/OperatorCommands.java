@@ -42,26 +42,33 @@ final class OperatorCommands {
     }
   }
 
-  @Command(name = "drain", mixinStandardHelpOptions = true,
-      description = "Let NODE finish what it holds and take no new tasks (it stays drained across restarts).")
-  static final class Drain extends Target implements Callable<Integer> {
+  /** Drain or undrain one node, asked of whichever node --url names. */
+  abstract static class Switch extends Target implements Callable<Integer> {
     @Parameters(paramLabel = "NODE", description = "the node's name")
     String node;
 
+    abstract String action();
+
     @Override
     public Integer call() {
-      return change("drain", node, api());
+      return change(action(), node, api());
+    }
+  }
+
+  @Command(name = "drain", mixinStandardHelpOptions = true,
+      description = "Let NODE finish what it holds and take no new tasks (it stays drained across restarts).")
+  static final class Drain extends Switch {
+    @Override
+    String action() {
+      return "drain";
     }
   }
 
   @Command(name = "undrain", mixinStandardHelpOptions = true, description = "Let NODE take tasks again.")
-  static final class Undrain extends Target implements Callable<Integer> {
-    @Parameters(paramLabel = "NODE", description = "the node's name")
-    String node;
-
+  static final class Undrain extends Switch {
     @Override
-    public Integer call() {
-      return change("undrain", node, api());
+    String action() {
+      return "undrain";
     }
   }
 

@@ -68,17 +68,8 @@ final class ConfigValidator {
       require(h.toleranceSeconds() == null || (h.toleranceSeconds() >= 1 && h.toleranceSeconds() <= 86_400),
           at + ".toleranceSeconds: must be 1..86400");
       require(h.maxBodyBytes() == null || h.maxBodyBytes() >= 1024, at + ".maxBodyBytes: must be at least 1024");
-      require(h.callback() == null || validUrl(h.callback()),
+      require(h.callback() == null || HttpUrls.valid(h.callback()),
           at + ".callback: must be an http:// or https:// URL with a host, was '" + h.callback() + "'");
-    }
-  }
-
-  private static boolean validUrl(String url) {
-    try {
-      java.net.URI u = new java.net.URI(url);
-      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.mesh.node.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.node.config.HttpUrls;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Future;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 
 /**
@@ -42,7 +41,7 @@ public final class TaskCallbacks {
       throw Rejection.of(ErrorCodes.INVALID_FIELD, "this node takes no task callbacks: set callbacks.secret to sign"
           + " them with", FIELD);
     }
-    if (!value.isTextual() || !valid(value.asText())) {
+    if (!value.isTextual() || !HttpUrls.valid(value.asText())) {
       throw Rejection.of(ErrorCodes.INVALID_FIELD, "callback must be an http:// or https:// URL with a host", FIELD);
     }
     return value.asText();
@@ -52,15 +51,5 @@ public final class TaskCallbacks {
   public Future<Job> follow(TaskRecord task, String url) {
     return jobs.create(Job.of(JobStore.nextId(clock.instant()), null, nodeName, clock.instant(), java.util.List.of(
         task.id()), url)).onSuccess(watcher::watch);
-  }
-
-  private static boolean valid(String url) {
-    try {
-      URI u = new URI(url);
-      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null
-          && url.length() <= 2048;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 }

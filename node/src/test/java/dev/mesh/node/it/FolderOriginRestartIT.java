@@ -40,10 +40,7 @@ class FolderOriginRestartIT {
       NodeProcess a = mesh.node("a");
       NodeProcess b = mesh.node("b");
       NodeProcess c = mesh.node("c");
-      c.pause();
-      String id = TaskRecords.submit(a, TASK);
-      TaskRecords.awaitHop(a, id, "handoff", TIMEOUT);
-      a.kill9();
+      String id = sendThenKillSender(a, c);
 
       JsonNode takenOver = Poll.until("b to take over waiting for " + id, TIMEOUT, () -> {
         JsonNode r = TaskRecords.get(b, id);
@@ -67,17 +64,10 @@ class FolderOriginRestartIT {
   @Test
   void aSenderOutsideAnyClusterPicksTheResultUpAfterItsRestart() throws Exception {
     Path shared = Files.createTempDirectory("mesh-handoff-restart-it-");
-    String folder = folder(shared);
-    try (MeshCluster mesh = MeshCluster.builder()
-        .node("a", null, ALONE + NO_ENGINE + folder)
-        .node("c", TestModels.synthetic(), ALONE + folder)
-        .start()) {
+    try (MeshCluster mesh = senderAndRunnerAlone(shared)) {
       NodeProcess a = mesh.node("a");
       NodeProcess c = mesh.node("c");
-      c.pause();
-      String id = TaskRecords.submit(a, TASK);
-      TaskRecords.awaitHop(a, id, "handoff", TIMEOUT);
-      a.kill9();
+      String id = sendThenKillSender(a, c);
       a.start();
       assertThat(TaskRecords.get(a, id).path("state").asText()).as("after the restart, before c wakes")
           .isEqualTo("queued");
@@ -97,17 +87,10 @@ class FolderOriginRestartIT {
   @Test
   void aTaskRecordedAsSentButNeverPublishedIsPublishedAfterTheRestart() throws Exception {
     Path shared = Files.createTempDirectory("mesh-handoff-restart-it-");
-    String folder = folder(shared);
-    try (MeshCluster mesh = MeshCluster.builder()
-        .node("a", null, ALONE + NO_ENGINE + folder)
-        .node("c", TestModels.synthetic(), ALONE + folder)
-        .start()) {
+    try (MeshCluster mesh = senderAndRunnerAlone(shared)) {
       NodeProcess a = mesh.node("a");
       NodeProcess c = mesh.node("c");
-      c.pause();
-      String id = TaskRecords.submit(a, TASK);
-      TaskRecords.awaitHop(a, id, "handoff", TIMEOUT);
-      a.kill9();
+      String id = sendThenKillSender(a, c);
       Path published = shared.resolve("to/c/" + id + ".json");
       Poll.until("the task file", TIMEOUT, () -> Files.exists(published));
       Files.delete(published);
@@ -118,6 +101,23 @@ class FolderOriginRestartIT {
       assertThat(done.path("state").asText()).as(TaskRecords.history(done)).isEqualTo("succeeded");
       assertRanOnceOnC(c, shared, id);
     }
+  }
+
+  /** With c frozen, a sends a task through the folder and is killed -9 while the task waits there. */
+  private static String sendThenKillSender(NodeProcess a, NodeProcess c) throws Exception {
+    c.pause();
+    String id = TaskRecords.submit(a, TASK);
+    TaskRecords.awaitHop(a, id, "handoff", TIMEOUT);
+    a.kill9();
+    return id;
+  }
+
+  /** a (no engine) and c (the runner), neither in a cluster: the folder is all that joins them. */
+  private static MeshCluster senderAndRunnerAlone(Path shared) throws Exception {
+    return MeshCluster.builder()
+        .node("a", null, ALONE + NO_ENGINE + folder(shared))
+        .node("c", TestModels.synthetic(), ALONE + folder(shared))
+        .start();
   }
 
   private static String folder(Path shared) {

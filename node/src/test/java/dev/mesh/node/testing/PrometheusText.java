@@ -44,13 +44,20 @@ public final class PrometheusText {
 
   /** The value of the one sample with this name and exactly these labels. */
   public static double sample(String text, String name, Map<String, String> labels) throws Exception {
+    return find(text, name, labels).orElseThrow(() -> new AssertionError("no sample " + name + labels + " in:\n"
+        + text));
+  }
+
+  /** The same, empty when there is no such sample (a counter not yet incremented). */
+  public static java.util.OptionalDouble find(String text, String name, Map<String, String> labels)
+      throws Exception {
     for (JsonNode s : parse(text)) {
       if (s.path("name").asText().equals(name) && new ObjectMapper().convertValue(s.path("labels"), Map.class)
           .equals(labels)) {
-        return s.path("value").asDouble();
+        return java.util.OptionalDouble.of(s.path("value").asDouble());
       }
     }
-    throw new AssertionError("no sample " + name + labels + " in:\n" + text);
+    return java.util.OptionalDouble.empty();
   }
 
   public static List<String> families(String text) throws Exception {

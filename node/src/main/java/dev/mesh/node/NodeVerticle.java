@@ -11,6 +11,7 @@ import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.Failover;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.dashboard.DashboardRoute;
 import dev.mesh.node.drain.DrainRoutes;
 import dev.mesh.node.drain.DrainSwitch;
 import dev.mesh.node.engine.EngineStatus;
@@ -189,7 +190,8 @@ final class NodeVerticle extends VerticleBase {
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
         new StatusRoutes(vertx, advert::build, book, store, cluster, handoff, clock)::mount,
-        new MeshMetrics(vertx, config.name(), store, runner, models, cluster, handoff)::mount);
+        new MeshMetrics(vertx, config.name(), store, runner, models, cluster, handoff)::mount,
+        new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         advert::build, book::live, health,
         new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)

@@ -177,8 +177,11 @@ class WebhookIT {
       JsonNode j = JSON.readTree(get("/v1/jobs/" + jobId).body());
       return j.path("callback").path("deliveredAt").isTextual() ? j : null;
     });
-    assertThat(job.path("callback").path("attempts").size()).isGreaterThanOrEqualTo(4);
-    assertThat(job.path("callback").path("attempts").get(0).path("status").asInt()).isEqualTo(500);
+    JsonNode attempts = job.path("callback").path("attempts");
+    // an attempt under way when the node was killed reached the receiver but was never written down
+    assertThat(attempts.size()).as(attempts.toString()).isBetween(calls.get() - 1, calls.get());
+    assertThat(attempts.get(0).path("status").asInt()).isEqualTo(500);
+    assertThat(attempts.get(attempts.size() - 1).path("status").asInt()).isEqualTo(200);
   }
 
   @Test

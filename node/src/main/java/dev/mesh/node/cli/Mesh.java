@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = MeshVersion.class,
     description = "A Java agent mesh for the computers you already own.",
     subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, OperatorCommands.Status.class,
-        OperatorCommands.Drain.class, OperatorCommands.Undrain.class, CommandLine.HelpCommand.class})
+        SubmitCommand.class, OperatorCommands.Drain.class, OperatorCommands.Undrain.class,
+        CommandLine.HelpCommand.class})
 public final class Mesh implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -35,6 +35,39 @@ final class NodeApi {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** Told each server-sent event (name, JSON data); returns false to stop reading. */
+  @FunctionalInterface
+  interface EventListener {
+    boolean event(String name, JsonNode data) throws IOException;
+  }
+
+  /** Reads a server-sent event stream until it ends or the listener says stop. */
+  void events(String path, EventListener listener) throws IOException, InterruptedException {
+    HttpRequest request = request(path).timeout(Duration.ofHours(1)).GET().build();
+    HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + ": " + r.statusCode());
+    }
+    try (java.util.stream.Stream<String> lines = r.body()) {
+      String event = null;
+      StringBuilder data = new StringBuilder();
+      for (java.util.Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+        String line = it.next();
+        if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+        } else if (line.isEmpty() && data.length() > 0) {
+          if (!listener.event(event, MeshJson.mapper().readTree(data.toString()))) {
+            return;
+          }
+          event = null;
+          data.setLength(0);
+        }
+      }
+    }
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
     if (key != null && !key.isBlank()) {

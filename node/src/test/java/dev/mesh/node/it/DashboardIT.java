@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,8 +22,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The dashboard in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs): three nodes appear as cards, a task sent through the page's form shows up with its
- * route, and a node killed -9 turns its card down within the failure-detection time. A screenshot is left in
- * {@code target/dashboard.png}.
+ * route, a node killed -9 turns its card down within the failure-detection time, and at a phone's width the
+ * page reflows. Screenshots are left in {@code target/dashboard*.png}.
  */
 class DashboardIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -72,6 +73,12 @@ class DashboardIT {
         assertThat(card(browser, "c").getText()).contains("not heard for");
         assertThat(card(browser, "b").getAttribute("data-state")).isEqualTo("up");
         Files.write(Path.of("target/dashboard-node-down.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // a phone's width: the page reflows instead of scrolling sideways
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Poll.until("the page to reflow", Duration.ofSeconds(5), () -> Boolean.TRUE.equals(browser.executeScript(
+            "return document.documentElement.scrollWidth <= window.innerWidth")));
+        Files.write(Path.of("target/dashboard-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
       } finally {
         browser.quit();
       }

@@ -26,6 +26,7 @@ import java.util.UUID;
  * output goes to node.log.
  */
 public final class NodeProcess implements AutoCloseable {
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -277,9 +278,17 @@ public final class NodeProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * A port free now and never handed out before in this JVM: the OS may give a just-closed port out again, and
+   * two nodes configured with the same port failed a run (one of them could not bind).
+   */
+  public static synchronized int freePort() throws IOException {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 }

@@ -193,7 +193,7 @@ final class NodeVerticle extends VerticleBase {
         new MeshMetrics(vertx, config.name(), store, runner, models, cluster, handoff)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
-        advert::build, book::live, health,
+        () -> book.liveWith(advert.build()), health,
         new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)
         .listen()
         .onSuccess(s -> server = s);

@@ -87,6 +87,14 @@ public final class AdvertBook {
     return live;
   }
 
+  /** This node's advert first, then every other live one by name: the mesh as status pages list it. */
+  public List<NodeAdvert> liveWith(NodeAdvert self) {
+    List<NodeAdvert> all = new ArrayList<>(List.of(self));
+    live().stream().filter(a -> !a.id().equals(self.id()))
+        .sorted(java.util.Comparator.comparing(NodeAdvert::name)).forEach(all::add);
+    return all;
+  }
+
   /** When this node last took an advert of that node (its own clock: no skew between machines). */
   public Optional<Instant> receivedAt(String nodeId) {
     return Optional.ofNullable(byNodeId.get(nodeId)).map(Entry::receivedAt);

@@ -24,7 +24,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -298,6 +297,7 @@ public final class HandoffTransport {
       }
       if (UNKNOWN_TARGET.equals(e.getValue())) {
         e.setValue(inbox.addressedTo(id).orElse(ANY_NODE));
+        // the result is read again after the look: a claimer may have written it and dropped its claim since
         if (!inbox.present(id) && results.read(id).isEmpty()) {
           republish(id);
           continue;

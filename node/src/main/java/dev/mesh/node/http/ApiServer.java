@@ -30,7 +30,7 @@ public final class ApiServer {
   private final Router router;
 
   public ApiServer(Vertx vertx, HttpConfig config, AuthConfig auth, int maxWaitSeconds, TaskIntake intake,
-      TaskStore store, Supplier<NodeAdvert> advert, Supplier<List<NodeAdvert>> mesh, HealthChecks health,
+      TaskStore store, Supplier<List<NodeAdvert>> mesh, HealthChecks health,
       TaskCallbacks callbacks, List<Consumer<Router>> features) {
     this.vertx = vertx;
     this.config = config;
@@ -49,7 +49,7 @@ public final class ApiServer {
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     new TaskRoutes(intake, store, maxWaitSeconds, callbacks).mount(router);
     router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
-    new OpenAiRoutes(intake, store, () -> everyNode(advert, mesh), maxWaitSeconds, Clock.systemUTC()).mount(router);
+    new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
     features.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);
@@ -68,14 +68,6 @@ public final class ApiServer {
       return;
     }
     ctx.next();
-  }
-
-  /** This node's advert first, then every other live one. */
-  private static List<NodeAdvert> everyNode(Supplier<NodeAdvert> self, Supplier<List<NodeAdvert>> others) {
-    NodeAdvert me = self.get();
-    List<NodeAdvert> all = new java.util.ArrayList<>(List.of(me));
-    others.get().stream().filter(a -> !a.id().equals(me.id())).forEach(all::add);
-    return all;
   }
 
   public Future<HttpServer> listen() {

@@ -15,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +70,7 @@ public final class StatusRoutes {
     body.put("schema", MeshJson.SCHEMA_VERSION);
     NodeAdvert self = advert.get();
     body.put("self", self.id());
-    List<NodeAdvert> nodes = new ArrayList<>(List.of(self));
-    book.live().stream().filter(a -> !a.id().equals(self.id()))
-        .sorted(Comparator.comparing(NodeAdvert::name)).forEach(nodes::add);
+    List<NodeAdvert> nodes = book.liveWith(self);
     body.put("nodes", nodes);
     body.put("heard", heard(self, nodes));
     body.put("transports", transports());

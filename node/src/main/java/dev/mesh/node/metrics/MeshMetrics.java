@@ -35,6 +35,8 @@ import java.util.List;
 public final class MeshMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Vertx vertx;
+  private final Counter hops;
+  private final Counter fallbacks;
 
   /** @param cluster null alone; @param handoff null without a shared folder */
   public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
@@ -66,6 +68,10 @@ public final class MeshMetrics {
       Gauge.builder("mesh.handoff.pending", handoff, HandoffTransport::pending)
           .description("task files waiting in the shared folder").register(registry);
     }
+    // every change of every task passes here: the untagged counters are looked up once
+    hops = Counter.builder("mesh.hops").description("tasks handed to this node by another").register(registry);
+    fallbacks = Counter.builder("mesh.handoff.fallbacks").description("tasks sent through the shared folder from here")
+        .register(registry);
     store.onChange(this::changed);
   }
 
@@ -79,14 +85,13 @@ public final class MeshMetrics {
 
   /** A change this node made to a task (every change of every task is made on exactly one node). */
   private void changed(TaskRecord r) {
-    List<Hop> hops = r.hops();
-    String event = hops.isEmpty() ? "" : hops.get(hops.size() - 1).event();
+    List<Hop> route = r.hops();
+    String event = route.isEmpty() ? "" : route.get(route.size() - 1).event();
     String kind = r.task().request().kind().wire();
     if (Hop.HOP.equals(event)) {
-      Counter.builder("mesh.hops").description("tasks handed to this node by another").register(registry).increment();
+      hops.increment();
     } else if (Hop.HANDOFF.equals(event)) {
-      Counter.builder("mesh.handoff.fallbacks").description("tasks sent through the shared folder from here")
-          .register(registry).increment();
+      fallbacks.increment();
     }
     if (!r.terminal()) {
       return;

@@ -250,10 +250,22 @@ public final class TaskStore {
     });
   }
 
-  /** The {@code n} tasks this node knows that changed last, newest first. */
+  /**
+   * The {@code n} tasks this node knows that changed last, newest first. Status pages ask every second and the
+   * store holds every task it ever saw: a heap of n, not a sort of them all.
+   */
   public List<TaskRecord> recent(int n) {
-    return records.values().stream()
-        .sorted(java.util.Comparator.comparing(TaskRecord::updatedAt).reversed()).limit(n).toList();
+    java.util.Comparator<TaskRecord> newer = java.util.Comparator.comparing(TaskRecord::updatedAt);
+    java.util.PriorityQueue<TaskRecord> newest = new java.util.PriorityQueue<>(n + 1, newer);
+    for (TaskRecord r : records.values()) {
+      newest.add(r);
+      if (newest.size() > n) {
+        newest.poll(); // the oldest of the n + 1
+      }
+    }
+    List<TaskRecord> out = new ArrayList<>(newest);
+    out.sort(newer.reversed());
+    return out;
   }
 
   public Map<TaskState, Integer> countsByState() {

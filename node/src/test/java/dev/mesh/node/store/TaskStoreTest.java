@@ -59,6 +59,19 @@ class TaskStoreTest {
   }
 
   @Test
+  void recentListsTheLastChangedTasksNewestFirst() {
+    for (int i = 0; i < 40; i++) {
+      // changed in an order unrelated to their ids
+      int minute = (i * 7) % 40;
+      store.observe(TaskRecord.queued(Task.accept(TaskRequest.generate("x"), String.format("t-aaaaaaaa-%010d", i), "b",
+          T0.plusSeconds(60L * minute))));
+    }
+    assertThat(store.recent(5)).extracting(r -> r.updatedAt().getEpochSecond() - T0.getEpochSecond())
+        .containsExactly(39 * 60L, 38 * 60L, 37 * 60L, 36 * 60L, 35 * 60L);
+    assertThat(store.recent(100)).hasSize(40);
+  }
+
+  @Test
   void ignoresAnOlderRecordArrivingLate() {
     TaskRecord started = startedOnC();
     TaskRecord finished = started.succeeded(resultBy("c"), T0.plusSeconds(1));

@@ -11,7 +11,6 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.task.TaskRecord;
-import dev.mesh.protocol.task.TaskResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,6 @@ package dev.mesh.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.node.testing.MeshCluster;
-import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
 import dev.mesh.node.testing.TestModels;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.node.testing.MeshCluster;
-import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
 import dev.mesh.node.testing.TaskRecords;
 import dev.mesh.node.testing.TestModels;

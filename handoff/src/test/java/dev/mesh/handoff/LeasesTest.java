@@ -2,6 +2,8 @@ package dev.mesh.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,8 @@ class LeasesTest {
     Claim retaken = f.inbox.claimNext("macmini", t -> true).orElseThrow();
     assertThat(f.results.store(Fixtures.ended(retaken.task().record(), "macmini", "done"))).isTrue();
     f.leases.release(retaken);
-    assertThat(f.results.read("t-1")).hasValueSatisfying(r -> assertThat(r.lastNode()).isEqualTo("macmini"));
+    assertThat(f.results.read("t-1")).hasValueSatisfying(r -> assertThat(r.hops())
+        .filteredOn(h -> h.is(HopEvent.STARTED)).extracting(Hop::node).containsExactly("macmini"));
   }
 
   @Test

@@ -40,6 +40,7 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
+import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Future;
@@ -252,18 +253,18 @@ final class NodeVerticle extends VerticleBase {
    */
   private void resume(List<TaskRecord> unfinished) {
     for (TaskRecord record : unfinished) {
-      if (HandoffTransport.claimedHere(record, config.name())) {
+      if (record.placement().is(Placement.Via.CLAIMED) && record.placement().heldBy(config.name())) {
         continue; // taken from the shared folder: its lease there decides who runs it now
       }
       Future<Optional<TaskRecord>> inCluster = clusterTasks == null ? Future.succeededFuture(Optional.empty())
           : vertx.executeBlocking(() -> clusterTasks.get(record.id()));
       inCluster.onSuccess(found -> {
-        if (found.isPresent() && (found.get().terminal() || !config.name().equals(found.get().lastNode()))) {
+        if (found.isPresent() && (found.get().terminal() || !found.get().placement().heldBy(config.name()))) {
           store.observe(found.get());
           return;
         }
         // judged on the newest version: the journal trails the cluster map and may predate the handoff
-        if (handoff != null && HandoffTransport.sentThroughFolder(found.orElse(record))) {
+        if (handoff != null && found.orElse(record).placement().is(Placement.Via.FOLDER)) {
           handoff.awaitAgain(found.orElse(record)); // the folder holds it: wait for its result, never send twice
           return;
         }

@@ -2,12 +2,15 @@ package dev.mesh.node.cli;
 
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.RouteNote;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskResult;
 import dev.mesh.protocol.task.TaskState;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,14 +40,13 @@ final class HouseholdReport {
     String estimate = routed == null || routed.estimatedSeconds() == null ? "  ?  "
         : String.format("%5.2f", routed.estimatedSeconds());
     if (record.state() != TaskState.SUCCEEDED) {
-      Hop last = record.hops().get(record.hops().size() - 1);
-      return String.format("  %-8s  %-8s  est %s s  %s: %s", kind, last.node(), estimate, record.state().wire(),
-          record.error() == null ? "?" : record.error().code() + ": " + record.error().message());
+      return String.format("  %-8s  %-8s  est %s s  %s: %s", kind, record.placement().holder(), estimate,
+          record.state().wire(), record.error() == null ? "?" : record.error().code() + ": " + record.error().message());
     }
     TaskResult result = record.result();
-    long routings = record.hops().stream().filter(h -> h.event().equals(Hop.ROUTED)).count();
+    long routings = record.hops().stream().filter(h -> h.is(HopEvent.ROUTED)).count();
     return String.format("  %-8s  %-8s  est %s s  actual %5.2f s  %s%s", kind, result.executedBy(), estimate,
-        result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.reason()),
+        result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.route()),
         routings > 1 ? " [routed " + routings + " times]" : "");
   }
 
@@ -52,33 +54,27 @@ final class HouseholdReport {
   private static Hop lastRouted(TaskRecord record) {
     Hop routed = null;
     for (Hop hop : record.hops()) {
-      routed = hop.event().equals(Hop.ROUTED) ? hop : routed;
+      routed = hop.is(HopEvent.ROUTED) ? hop : routed;
     }
     return routed;
   }
 
-  /** The router's reason, shortened: "pi: est 0.01 s (chosen, fastest); imac: excluded: no local engine: ..." → "fastest (imac: no local engine)". */
-  static String why(String reason) {
-    if (reason == null) {
+  /** The decision, short: "fastest (macmini 0.12 s; imac: no local engine)". */
+  static String why(RouteNote route) {
+    if (route == null) {
       return "";
     }
-    String chosen = "chosen";
     List<String> others = new ArrayList<>();
-    for (String candidate : reason.split("; ")) {
-      int colon = candidate.indexOf(": ");
-      String name = colon < 0 ? "" : candidate.substring(0, colon);
-      String verdict = colon < 0 ? candidate : candidate.substring(colon + 2);
-      int mark = verdict.indexOf("(chosen");
-      if (mark >= 0 && verdict.endsWith(")")) {
-        chosen = verdict.substring(mark + 1, verdict.length() - 1).replaceFirst("^chosen,?\\s*", "");
-      } else if (verdict.startsWith("excluded: ")) {
-        String excluded = verdict.substring("excluded: ".length());
-        others.add(name + ": " + (excluded.contains(": ") ? excluded.substring(0, excluded.indexOf(": ")) : excluded));
-      } else {
-        others.add(name + " " + verdict.replaceFirst("^est ", ""));
+    for (RouteNote.Option option : route.options()) {
+      if (option.chosen()) {
+        continue;
       }
+      others.add(option.out().isEmpty()
+          ? String.format(Locale.ROOT, "%s %.2f s", option.node(), option.estimatedSeconds())
+          : option.node() + ": " + option.out().stream().map(RouteNote.Out::words).sorted()
+              .collect(Collectors.joining(", ")));
     }
-    return (chosen.isEmpty() ? "chosen" : chosen) + (others.isEmpty() ? "" : " (" + String.join("; ", others) + ")");
+    return route.objective() + (others.isEmpty() ? "" : " (" + String.join("; ", others) + ")");
   }
 
   /** Tasks by kind and busy time per node, each node's engine as the cluster sees it, and the makespan. */

@@ -67,12 +67,12 @@ public final class ClusterTasks {
     }
   }
 
-  /** Unfinished tasks last seen on a node (by name): what to re-route when that node is lost. */
+  /** Unfinished tasks a node (by name) holds: what to recover when that node is lost. */
   public List<TaskRecord> unfinishedOn(String nodeName) {
     List<TaskRecord> found = new ArrayList<>();
     for (String json : map.values()) {
       TaskRecord r = decode(json);
-      if (!r.terminal() && nodeName.equals(r.lastNode())) {
+      if (!r.terminal() && r.placement().heldBy(nodeName)) {
         found.add(r);
       }
     }

@@ -17,6 +17,8 @@ import dev.mesh.protocol.routing.RouteDecision;
 import dev.mesh.protocol.routing.RouteRequest;
 import dev.mesh.protocol.routing.Router;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import io.vertx.core.Future;
@@ -50,8 +52,6 @@ public final class Dispatcher {
   /** A receiver's refusal: the task changed after it was sent (re-routed, ended), so it is no longer the sender's to place. */
   static final int MOVED_ON = 409;
   static final int CANNOT_TAKE = 500;
-  /** Hop event of a task that asked to wait for a capable node. */
-  public static final String WAITING = "waiting";
 
   private final Vertx vertx;
   private final TaskStore store;
@@ -133,18 +133,18 @@ public final class Dispatcher {
       return record.task().request().requirementsOrNone().waitForNode()
           ? waitForNode(record, decision) : fail(record.id(), decision.noCapableNode());
     }
-    Hop routed = new Hop(nodeName, clock.instant(), Hop.ROUTED, decision.explain(),
-        decision.chosen().estimatedSeconds());
+    Hop routed = Hop.routed(nodeName, clock.instant(), decision.explain(), decision.chosen().estimatedSeconds(),
+        decision.note());
     if (decision.chosen().nodeId().equals(me.id())) {
-      return store.update(record.id(), r -> r.withHop(routed)).onSuccess(this::runHere);
+      return store.update(record.id(), r -> r.routed(routed)).onSuccess(this::runHere);
     }
-    if (hops(record) >= hopLimit) {
+    if (record.moves() >= hopLimit) {
       return fail(record.id(), ApiError.of(RouteDecision.NO_CAPABLE_NODE, "hop limit " + hopLimit
           + " reached; last decision: " + decision.explain()));
     }
     String target = decision.chosen().nodeId();
     Sent sent = remember(target, ownCost(decision, live));
-    return store.update(record.id(), r -> r.withHop(routed))
+    return store.update(record.id(), r -> r.routed(routed))
         .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
             .recover(failure -> {
               forget(target, sent);
@@ -174,17 +174,12 @@ public final class Dispatcher {
   /** The task asked to wait: it stays here and is routed again as adverts change, until its deadline. */
   private Future<TaskRecord> waitForNode(TaskRecord record, RouteDecision decision) {
     waiting.add(record.id());
-    Hop hop = new Hop(nodeName, clock.instant(), WAITING, decision.explain());
     // said once is enough; checked on the stored record, as the first heartbeat retry can start before
     // the first "waiting" is stored (the task's copy passed in here does not show it yet)
-    return store.update(record.id(), r -> isWaiting(r) ? null : r.withHop(hop))
+    return store.update(record.id(), r -> r.placement().is(Placement.Via.WAITING) && r.placement().heldBy(nodeName)
+            ? null : r.waitingAt(nodeName, decision.explain(), clock.instant()))
         .recover(e -> e instanceof TaskStore.StaleChange
             ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
-  }
-
-  private static boolean isWaiting(TaskRecord record) {
-    List<Hop> hops = record.hops();
-    return !hops.isEmpty() && WAITING.equals(hops.get(hops.size() - 1).event());
   }
 
   /** Called on every advert heartbeat: waiting tasks are routed again (and wait on, or expire). */
@@ -223,11 +218,10 @@ public final class Dispatcher {
       message.fail(400, "unreadable task: " + e.getMessage());
       return;
     }
-    Hop hop = new Hop(nodeName, clock.instant(), Hop.HOP, "from " + arrived.lastNode());
-    int sentWithHops = arrived.hops().size();
+    long sentAsVersion = arrived.version();
     // Taken only as sent: a hop that arrives late (this node was frozen or slow past the sender's timeout)
     // finds the task re-routed or re-queued meanwhile, and taking it then would run it twice.
-    store.update(arrived.id(), r -> r.hops().size() == sentWithHops ? r.withHop(hop) : null)
+    store.update(arrived.id(), r -> r.version() == sentAsVersion ? r.handedTo(nodeName, clock.instant()) : null)
         .onSuccess(held -> {
           message.reply("taken");
           LocalModel model = canRunNow(held);
@@ -319,7 +313,7 @@ public final class Dispatcher {
   private static Set<String> visitedIds(TaskRecord record, List<NodeAdvert> live, NodeAdvert me) {
     Set<String> names = new HashSet<>();
     for (Hop h : record.hops()) {
-      if (Hop.HOP.equals(h.event()) || Hop.ACCEPTED.equals(h.event())) {
+      if (h.is(HopEvent.HOP) || h.is(HopEvent.ACCEPTED)) {
         names.add(h.node());
       }
     }
@@ -331,9 +325,5 @@ public final class Dispatcher {
       }
     }
     return ids;
-  }
-
-  private static long hops(TaskRecord record) {
-    return record.hops().stream().filter(h -> Hop.HOP.equals(h.event())).count();
   }
 }

@@ -6,7 +6,7 @@ import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
-import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -124,11 +124,11 @@ public final class Failover {
       LOG.warn("re-routing {} task(s) of lost node {}", orphans.size(), lostName);
     }
     for (TaskRecord orphan : orphans) {
-      if (handoff != null && HandoffTransport.sentThroughFolder(orphan)) {
+      if (handoff != null && orphan.placement().is(Placement.Via.FOLDER)) {
         awaitFromFolder(lostName, orphan);
         continue;
       }
-      store.update(orphan.id(), r -> lostName.equals(r.lastNode())
+      store.update(orphan.id(), r -> r.placement().heldBy(lostName)
               ? r.requeued(nodeName, "node " + lostName + " was lost", clock.instant()) : null)
           .compose(dispatcher::dispatch)
           .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
@@ -137,10 +137,10 @@ public final class Failover {
   }
 
   private void awaitFromFolder(String lostName, TaskRecord orphan) {
-    Hop hop = new Hop(nodeName, clock.instant(), Hop.HANDOFF, "node " + lostName
-        + " was lost while the task waited in the shared folder; " + nodeName + " waits for its result");
-    store.update(orphan.id(), r -> lostName.equals(r.lastNode()) && HandoffTransport.sentThroughFolder(r)
-            ? r.withHop(hop) : null)
+    String why = "node " + lostName + " was lost while the task waited in the shared folder; " + nodeName
+        + " waits for its result";
+    store.update(orphan.id(), r -> r.placement().heldBy(lostName) && r.placement().is(Placement.Via.FOLDER)
+            ? r.inFolder(nodeName, r.placement().target(), why, clock.instant()) : null)
         .onSuccess(handoff::awaitAgain)
         .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
         .onFailure(e -> LOG.error("cannot take over waiting for task {}", orphan.id(), e));

@@ -4,7 +4,7 @@ import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 
 /** A request the node refuses: the error body the caller sees, with the HTTP status its code maps to. */
-public final class Rejection extends RuntimeException {
+public class Rejection extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient ApiError error;
 

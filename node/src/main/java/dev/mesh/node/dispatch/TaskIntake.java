@@ -10,6 +10,7 @@ import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.ValidationException;
 import dev.mesh.protocol.routing.RouteDecision;
+import dev.mesh.protocol.task.RouteNote;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskRecord;
@@ -110,11 +111,9 @@ public final class TaskIntake {
           throw unroutable;
         }
       } catch (ValidationException invalid) {
-        ApiError e = invalid.toApiError();
-        return Future.failedFuture(Rejection.of(e.code(), "[" + i + "]: " + e.message(), at(i, e.field())));
+        return Future.failedFuture(new ItemRejection(i, invalid.toApiError()));
       } catch (Rejection refused) {
-        ApiError e = refused.error();
-        return Future.failedFuture(new Rejection(new ApiError(e.code(), "[" + i + "]: " + e.message(), at(i, e.field()))));
+        return Future.failedFuture(new ItemRejection(i, refused.error()));
       }
     }
     if (runner.queued() + requests.size() > queueCapacity) {
@@ -129,10 +128,6 @@ public final class TaskIntake {
     return Future.all(accepted).map(all -> accepted.stream().map(Future::result).toList());
   }
 
-  private static String at(int index, String field) {
-    return "[" + index + "]" + (field == null ? "" : "." + field);
-  }
-
   /** Refuses up front what no live node can run, naming each node's reason. */
   private Rejection unroutable(TaskRequest request) {
     RouteDecision decision = preview.apply(request);
@@ -144,7 +139,7 @@ public final class TaskIntake {
       return Rejection.of(ErrorCodes.NO_MODEL, "model '" + model + "' is not served by any node of the mesh", "model");
     }
     boolean tooLongEverywhere = !decision.candidates().isEmpty() && decision.candidates().stream()
-        .allMatch(c -> c.excludedBy() != null && c.excludedBy().contains("context "));
+        .allMatch(c -> c.out().contains(RouteNote.Out.CONTEXT_TOO_SMALL));
     if (tooLongEverywhere) {
       return Rejection.of(ErrorCodes.PROMPT_TOO_LONG, "no node's context fits this task (estimated): "
           + decision.explain(), request.kind() == TaskKind.EMBED ? "input" : "prompt");

@@ -148,9 +148,9 @@ public final class TaskRunner {
     if (record.task().pastDeadline(clock.instant())) {
       return store.update(id, r -> r.expired(clock.instant())).recover(TaskRunner::staleIsDone);
     }
-    // Started only if the task is still placed here (the last hop is this node's): one queued here before a
-    // freeze may have been re-routed by the others meanwhile, and starting it would run it twice.
-    return store.update(id, r -> nodeName.equals(r.lastNode()) ? r.running(nodeName, clock.instant()) : null)
+    // Started only if the task is still placed here: one queued here before a freeze may have been re-routed by
+    // the others meanwhile, and starting it would run it twice.
+    return store.update(id, r -> r.placement().heldBy(nodeName) ? r.running(nodeName, clock.instant()) : null)
         .compose(running -> execute(running, model, release))
         .recover(TaskRunner::staleIsDone);
   }

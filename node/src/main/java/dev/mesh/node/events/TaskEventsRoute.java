@@ -84,7 +84,7 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
       }
       try {
         for (Hop hop : hops.subList(sentHops, hops.size())) {
-          sse.send(hop.event(), MeshJson.mapper().writeValueAsString(hop));
+          sse.send(hop.event().wire(), MeshJson.mapper().writeValueAsString(hop));
         }
         sentHops = hops.size();
         if (record.terminal()) {

@@ -17,7 +17,6 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
-import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Context;
@@ -45,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandoffTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HandoffTransport.class);
-  /** Reason of the hop a node records when it claims a task from the folder. */
-  public static final String CLAIMED = "claimed from the shared folder";
   /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
   public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
@@ -142,18 +139,18 @@ public final class HandoffTransport {
    * when that node's result file appears.
    */
   public Future<TaskRecord> send(TaskRecord record, String targetName, String why) {
-    Hop hop = new Hop(nodeName, clock.instant(), Hop.HANDOFF, why + "; sent through the shared folder to "
-        + targetName);
-    int sentWithHops = record.hops().size();
+    String reason = why + "; sent through the shared folder to " + targetName;
+    long sentAsVersion = record.version();
     // only as sent: if the receiver took it after all (a late reply), the task is no longer the sender's to send
-    return store.update(record.id(), r -> r.hops().size() == sentWithHops ? r.withHop(hop) : null)
+    return store.update(record.id(), r -> r.version() == sentAsVersion
+            ? r.inFolder(nodeName, targetName, reason, clock.instant()) : null)
         .compose(r -> vertx.executeBlocking(() -> {
           inbox.publish(r, targetName);
           awaiting.put(r.id(), targetName);
           return r;
         }, false))
         .onSuccess(r -> {
-          LOG.info("task {}: {}", r.id(), hop.reason());
+          LOG.info("task {}: {}", r.id(), reason);
           poller.nudge();
         })
         .recover(e -> e instanceof TaskStore.StaleChange
@@ -166,18 +163,6 @@ public final class HandoffTransport {
    */
   public void awaitAgain(TaskRecord record) {
     awaiting.put(record.id(), UNKNOWN_TARGET);
-  }
-
-  /** Whether this node took the task from the folder (after a restart the folder's lease decides who runs it). */
-  public static boolean claimedHere(TaskRecord record, String nodeName) {
-    return record.hops().stream().anyMatch(h -> nodeName.equals(h.node()) && Hop.HOP.equals(h.event())
-        && CLAIMED.equals(h.reason()));
-  }
-
-  /** Whether the task's latest step sent it through the folder. */
-  public static boolean sentThroughFolder(TaskRecord record) {
-    List<Hop> hops = record.hops();
-    return !hops.isEmpty() && Hop.HANDOFF.equals(hops.get(hops.size() - 1).event());
   }
 
   /** Task files waiting in the folder (for status). */
@@ -243,7 +228,7 @@ public final class HandoffTransport {
   }
 
   private void take(Claim claim) {
-    TaskRecord claimed = claim.task().record().withHop(new Hop(nodeName, clock.instant(), Hop.HOP, CLAIMED));
+    TaskRecord claimed = claim.task().record().claimedBy(nodeName, clock.instant());
     LocalModel model = modelFor(claimed).orElse(null);
     if (model == null) {
       held.remove(claim.id());
@@ -333,7 +318,7 @@ public final class HandoffTransport {
   /** The outcome another node wrote for a task sent from here becomes this task's outcome, once. */
   private void complete(String id, TaskRecord ended) {
     // the folder's record continues this one when nothing happened here since it was sent: take it whole
-    store.update(id, r -> r.terminal() ? null : ended.continues(r) ? ended : outcomeOn(r, ended))
+    store.update(id, r -> r.terminal() ? null : ended.continues(r) ? ended : r.endedAs(ended))
         .onSuccess(r -> LOG.info("task {}: {} through the shared folder", id, r.state().wire()))
         .onFailure(e -> {
           if (e instanceof TaskStore.StaleChange) {
@@ -342,14 +327,6 @@ public final class HandoffTransport {
             LOG.warn("task {}: result from the folder not taken: {}", id, e.getMessage());
           }
         });
-  }
-
-  private TaskRecord outcomeOn(TaskRecord r, TaskRecord ended) {
-    return switch (ended.state()) {
-      case SUCCEEDED -> r.succeeded(ended.result(), ended.updatedAt());
-      case EXPIRED -> r.expired(ended.updatedAt());
-      default -> r.failed(ended.error(), ended.updatedAt());
-    };
   }
 
   private Path inboxOfMe() {

@@ -2,6 +2,7 @@ package dev.mesh.node.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.dispatch.ItemRejection;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.jobs.JobStore;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class HookRoute {
   private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final Pattern ITEM_FIELD = Pattern.compile("\\[(\\d+)\\](?:\\.(.*))?");
 
   private final Vertx vertx;
   private final Hooks hooks;
@@ -146,18 +145,14 @@ public final class HookRoute {
 
   /** A refused task of a job, named by where its element is in the payload ({@code /items/3}). */
   private static Throwable inPayload(Hooks.Hook hook, Throwable failure) {
-    if (!(failure instanceof Rejection r) || r.error().field() == null) {
+    if (!(failure instanceof ItemRejection r)) {
       return failure;
     }
-    Matcher m = ITEM_FIELD.matcher(r.error().field());
-    if (!m.matches()) {
-      return failure;
-    }
-    String element = hook.mapping().many() ? hook.config().each() + "/" + m.group(1) : "";
-    String message = r.error().message().replaceFirst("^\\[\\d+\\]: ", "");
-    String task = m.group(2) == null ? "" : " (task field " + m.group(2) + ")";
-    return new Rejection(new ApiError(r.error().code(), (element.isEmpty() ? "the delivery" : "element " + element)
-        + " became a task that was refused" + task + ": " + message, element.isEmpty() ? "/" : element));
+    ApiError e = r.itemError();
+    String element = hook.mapping().many() ? hook.config().each() + "/" + r.index() : "";
+    String task = e.field() == null ? "" : " (task field " + e.field() + ")";
+    return new Rejection(new ApiError(e.code(), (element.isEmpty() ? "the delivery" : "element " + element)
+        + " became a task that was refused" + task + ": " + e.message(), element.isEmpty() ? "/" : element));
   }
 
   private static void accepted(RoutingContext ctx, Job job) {

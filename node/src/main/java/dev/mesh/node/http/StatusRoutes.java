@@ -127,7 +127,7 @@ public final class StatusRoutes {
     for (Hop h : r.hops()) {
       Map<String, Object> step = new LinkedHashMap<>();
       step.put("node", h.node());
-      step.put("event", h.event());
+      step.put("event", h.event().wire());
       step.put("reason", h.reason());
       route.add(step);
     }

@@ -7,6 +7,7 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.micrometer.core.instrument.Counter;
@@ -86,11 +87,11 @@ public final class MeshMetrics {
   /** A change this node made to a task (every change of every task is made on exactly one node). */
   private void changed(TaskRecord r) {
     List<Hop> route = r.hops();
-    String event = route.isEmpty() ? "" : route.get(route.size() - 1).event();
+    HopEvent event = route.isEmpty() ? null : route.get(route.size() - 1).event();
     String kind = r.task().request().kind().wire();
-    if (Hop.HOP.equals(event)) {
+    if (event == HopEvent.HOP) {
       hops.increment();
-    } else if (Hop.HANDOFF.equals(event)) {
+    } else if (event == HopEvent.HANDOFF) {
       fallbacks.increment();
     }
     if (!r.terminal()) {

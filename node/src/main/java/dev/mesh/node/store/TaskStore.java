@@ -326,11 +326,11 @@ public final class TaskStore {
 
   /** Whether {@code candidate}'s hops continue {@code known}'s: the same history, further on. */
   private static boolean extendsHistory(TaskRecord candidate, TaskRecord known) {
-    return candidate.hops().size() > known.hops().size() && candidate.continues(known);
+    return candidate.newerThan(known);
   }
 
   private static boolean sameHistory(TaskRecord a, TaskRecord b) {
-    return a.state() == b.state() && a.hops().equals(b.hops());
+    return a.version() == b.version() && a.hops().equals(b.hops());
   }
 
   private void remember(TaskRecord r) {

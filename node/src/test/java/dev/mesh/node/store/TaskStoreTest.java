@@ -3,6 +3,7 @@ package dev.mesh.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
@@ -40,8 +41,8 @@ class TaskStoreTest {
   /** Accepted at b, handed to c, started there. */
   private static TaskRecord startedOnC() {
     TaskRecord r = TaskRecord.queued(Task.accept(TaskRequest.generate("hello"), "t-aaaaaaaa-0000000001", "b", T0));
-    return r.withHop(new Hop("b", T0.plusMillis(1), Hop.ROUTED, "c chosen"))
-        .withHop(new Hop("c", T0.plusMillis(2), Hop.HOP, "from b"))
+    return r.routed(new Hop("b", T0.plusMillis(1), HopEvent.ROUTED, "c chosen"))
+        .handedTo("c", T0.plusMillis(2))
         .running("c", T0.plusMillis(3));
   }
 
@@ -84,8 +85,8 @@ class TaskStoreTest {
   void ignoresTheLateResultOfAFrozenNodeWhoseTaskWasReRoutedMeanwhile() {
     TaskRecord started = startedOnC();
     TaskRecord rerouted = started.requeued("b", "node c was lost", T0.plusSeconds(6))
-        .withHop(new Hop("b", T0.plusSeconds(6), Hop.ROUTED, "a chosen"))
-        .withHop(new Hop("a", T0.plusSeconds(6), Hop.HOP, "from b"))
+        .routed(new Hop("b", T0.plusSeconds(6), HopEvent.ROUTED, "a chosen"))
+        .handedTo("a", T0.plusSeconds(6))
         .running("a", T0.plusSeconds(6));
     store.observe(rerouted);
     // c wakes from SIGSTOP and publishes the end of its own, abandoned attempt

@@ -6,56 +6,56 @@ import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.advert.NodeState;
 import java.util.Locale;
+import dev.mesh.protocol.task.RouteNote.Out;
 import java.util.Set;
 
-/** The filters of DESIGN.md section 5, in order; each returns the reason a node or model is out, or null. */
+/** The routing filters (docs/architecture.md, routing), in order; each returns why a node or model is out, or null. */
 final class Exclusions {
-  static final String ALREADY_VISITED = "already visited (no revisits)";
-  static final String DRAINING = "draining";
-  static final String NO_LOCAL_ENGINE = "no local engine: ";
-  static final String NO_MODELS = "no models";
-  static final String NOT_LOADED = "not loaded";
-  static final String SPEED_NOT_MEASURED = "speed not measured yet";
-  static final String INCOMPLETE = "advert incomplete: ";
+  static final Exclusion ALREADY_VISITED = new Exclusion(Out.ALREADY_VISITED, "already visited (no revisits)");
+  static final Exclusion DRAINING = Exclusion.of(Out.DRAINING);
+  static final Exclusion NO_MODELS = Exclusion.of(Out.NO_MODELS);
+  static final Exclusion NOT_LOADED = Exclusion.of(Out.NOT_LOADED);
+  static final Exclusion SPEED_NOT_MEASURED = new Exclusion(Out.SPEED_NOT_MEASURED, "speed not measured yet");
   private static final long MIB = 1024 * 1024;
 
   private Exclusions() {}
 
-  static String node(NodeAdvert a, Set<String> visited) {
+  static Exclusion node(NodeAdvert a, Set<String> visited) {
     if (visited.contains(a.id())) {
       return ALREADY_VISITED;
     } else if (a.state() == null) {
-      return INCOMPLETE + "no state";
+      return incomplete("no state");
     } else if (a.state() == NodeState.DRAINING) {
       return DRAINING; // DEGRADED stays in: its reason may concern one model, which the model checks see.
     } else if (a.engine() == null) {
-      return INCOMPLETE + "no engine";
+      return incomplete("no engine");
     } else if (!a.engine().available()) {
-      return NO_LOCAL_ENGINE + engineReason(a.engine());
+      return new Exclusion(Out.NO_LOCAL_ENGINE, "no local engine: " + engineReason(a.engine()));
     } else if (a.memory() == null) {
-      return INCOMPLETE + "no memory";
+      return incomplete("no memory");
     } else if (a.load() == null) {
-      return INCOMPLETE + "no load";
+      return incomplete("no load");
     } else if (!Double.isFinite(a.load().backlogSeconds())) {
-      return INCOMPLETE + "backlog unknown";
+      return incomplete("backlog unknown");
     }
     // localOnly never excludes: every engine is local today; remote engines will be filtered here.
     return a.models().isEmpty() ? NO_MODELS : null;
   }
 
-  static String model(ModelInfo m, RouteRequest r, Memory memory) {
+  static Exclusion model(ModelInfo m, RouteRequest r, Memory memory) {
     if (!m.loaded()) {
       return NOT_LOADED;
     } else if (!m.serves(r.kind())) {
-      return "does not serve " + r.kind().wire();
+      return new Exclusion(Out.WRONG_KIND, "does not serve " + r.kind().wire());
     } else if (r.model() != null && !r.model().equals(m.id())) {
-      return "not model " + r.model();
+      return new Exclusion(Out.OTHER_MODEL, "not model " + r.model());
     } else if (r.family() != null && !inFamily(m, r.family())) {
-      return "not family " + r.family();
+      return new Exclusion(Out.OTHER_FAMILY, "not family " + r.family());
     } else if (m.contextLength() < r.neededContext()) {
-      return "context " + m.contextLength() + " < " + r.neededContext() + " needed";
+      return new Exclusion(Out.CONTEXT_TOO_SMALL, "context " + m.contextLength() + " < " + r.neededContext()
+          + " needed");
     }
-    String ram = memory(m, memory);
+    Exclusion ram = memory(m, memory);
     if (ram != null) {
       return ram;
     }
@@ -69,14 +69,18 @@ final class Exclusions {
   }
 
   // A loaded model's resident RAM is already out of "available": ask only for what it lacks.
-  private static String memory(ModelInfo m, Memory memory) {
+  private static Exclusion memory(ModelInfo m, Memory memory) {
     long need = Math.max(0, Math.max(0, m.estimatedRamBytes()) - Math.max(0, m.residentBytes()));
     long usable = Math.max(0, Math.max(0, memory.availableBytes()) - Math.max(0, memory.reserveBytes()));
     if (need <= usable) {
       return null;
     }
     long needMib = need / MIB + (need % MIB == 0 ? 0 : 1);
-    return "needs " + needMib + " MiB more RAM, " + usable / MIB + " MiB usable";
+    return new Exclusion(Out.NOT_ENOUGH_RAM, "needs " + needMib + " MiB more RAM, " + usable / MIB + " MiB usable");
+  }
+
+  private static Exclusion incomplete(String what) {
+    return new Exclusion(Out.INCOMPLETE_ADVERT, "advert incomplete: " + what);
   }
 
   private static boolean inFamily(ModelInfo m, String family) {

@@ -25,7 +25,7 @@ final class Ranking {
   private record Scored(Estimate estimate, int tier, double score) {
     Candidate toCandidate() {
       Estimate e = estimate;
-      return new Candidate(e.nodeId(), e.nodeName(), e.modelId(), e.seconds(), e.joules(), score, null);
+      return Candidate.eligible(e.nodeId(), e.nodeName(), e.modelId(), e.seconds(), e.joules(), score);
     }
   }
 

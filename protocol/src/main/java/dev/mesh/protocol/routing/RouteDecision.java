@@ -2,6 +2,7 @@ package dev.mesh.protocol.routing;
 
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.task.RouteNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,12 @@ public record RouteDecision(Objective objective, List<Candidate> candidates, Can
     candidates.stream().filter(c -> !c.equals(chosen)).forEach(ordered::add);
     String line = ordered.stream().map(this::describe).collect(Collectors.joining("; "));
     return routable() ? line : "no capable node; " + line;
+  }
+
+  /** The decision in structured form, for the task's {@code routed} hop. */
+  public RouteNote note() {
+    return new RouteNote(objective.wire(), candidates.stream().map(c -> new RouteNote.Option(c.label(),
+        c.estimatedSeconds(), c.equals(chosen), c.out())).toList());
   }
 
   /** The error for a task no node can run, naming every node and why it is out. */

@@ -24,6 +24,7 @@ public final class Router {
   private static final Comparator<Candidate> BY_NODE =
       Comparator.comparing(Candidate::nodeId).thenComparing(Candidate::excludedBy);
 
+
   private Router() {}
 
   /** Null adverts or visited ids read as none; null elements among the adverts are skipped. */
@@ -34,13 +35,11 @@ public final class Router {
     List<Estimate> eligible = new ArrayList<>();
     List<Candidate> excluded = new ArrayList<>();
     for (NodeAdvert advert : newestPerNode(adverts)) {
-      String reason = Exclusions.node(advert, visited);
+      Exclusion nodeOut = Exclusions.node(advert, visited);
       List<Estimate> fits = new ArrayList<>();
-      if (reason == null) {
-        reason = checkModels(advert, request, fits);
-      }
+      List<Exclusion> why = nodeOut != null ? List.of(nodeOut) : checkModels(advert, request, fits);
       if (fits.isEmpty()) {
-        excluded.add(Candidate.excluded(advert.id(), advert.name(), reason));
+        excluded.add(Candidate.excluded(advert.id(), advert.name(), why));
       }
       eligible.addAll(fits);
     }
@@ -51,11 +50,11 @@ public final class Router {
     return new RouteDecision(request.objective(), candidates, chosen);
   }
 
-  /** Adds the node's eligible models to fits; returns why each other model is out ("id: reason; ..."). */
-  private static String checkModels(NodeAdvert advert, RouteRequest request, List<Estimate> fits) {
-    List<String> reasons = new ArrayList<>();
+  /** Adds the node's eligible models to fits; returns why each other model is out (its text names the model). */
+  private static List<Exclusion> checkModels(NodeAdvert advert, RouteRequest request, List<Estimate> fits) {
+    List<Exclusion> reasons = new ArrayList<>();
     for (ModelInfo m : advert.models()) {
-      String reason = Exclusions.model(m, request, advert.memory());
+      Exclusion reason = Exclusions.model(m, request, advert.memory());
       if (reason == null) {
         Estimate e = Estimate.of(advert, m, request);
         if (e.finite()) {
@@ -64,9 +63,9 @@ public final class Router {
         }
         reason = Exclusions.SPEED_NOT_MEASURED;
       }
-      reasons.add(modelName(m) + ": " + reason);
+      reasons.add(new Exclusion(reason.code(), modelName(m) + ": " + reason.text()));
     }
-    return String.join("; ", reasons);
+    return reasons;
   }
 
   private static String modelName(ModelInfo m) {

@@ -13,9 +13,10 @@ import java.util.Objects;
 
 /**
  * The full status of a task: what {@code GET /v1/tasks/{id}} returns and what is journaled.
- * Immutable; each transition returns a new record with a hop appended. Once terminal
- * (succeeded, failed, expired) it refuses every further transition, which is how a task ends
- * exactly once even when two nodes race to finish it.
+ * Immutable; each transition returns a new record with a hop appended (its history, for people), its
+ * {@link Placement} kept (where it is, for decisions) and its {@code version} one higher (for compare-and-set:
+ * "change it only as I last saw it"). Once terminal (succeeded, failed, expired) it refuses every further
+ * transition, which is how a task ends exactly once even when two nodes race to finish it.
  */
 @JsonPropertyOrder({"schema", "id"})
 @JsonIgnoreProperties(value = {"schema", "id"}, allowGetters = true)
@@ -26,13 +27,21 @@ public record TaskRecord(
     ApiError error,
     List<Hop> hops,
     Instant updatedAt,
-    int attempts) {
+    int attempts,
+    long version,
+    Placement placement) {
 
   public TaskRecord {
     Objects.requireNonNull(task, "task must not be null");
     Objects.requireNonNull(state, "state must not be null");
     Objects.requireNonNull(updatedAt, "updatedAt must not be null");
     hops = hops == null ? List.of() : List.copyOf(hops);
+    if (placement == null) {
+      placement = LegacyPlacement.of(task, hops); // a record written before placements existed
+    }
+    if (version <= 0) {
+      version = hops.size();
+    }
     if (state == TaskState.SUCCEEDED && result == null) {
       throw new IllegalArgumentException("a succeeded task needs a result");
     }
@@ -43,8 +52,9 @@ public record TaskRecord(
 
   /** A freshly accepted task: queued, one "accepted" hop at its origin. */
   public static TaskRecord queued(Task task) {
-    Hop accepted = Hop.of(task.origin(), task.acceptedAt(), Hop.ACCEPTED);
-    return new TaskRecord(task, TaskState.QUEUED, null, null, List.of(accepted), task.acceptedAt(), 0);
+    Hop accepted = Hop.of(task.origin(), task.acceptedAt(), HopEvent.ACCEPTED);
+    return new TaskRecord(task, TaskState.QUEUED, null, null, List.of(accepted), task.acceptedAt(), 0, 1,
+        Placement.at(task.origin()));
   }
 
   /** Written first in every document so a reader can refuse a version it doesn't know. */
@@ -66,48 +76,94 @@ public record TaskRecord(
   /** Started (or restarted after a re-route) on {@code node}; counts an attempt. */
   public TaskRecord running(String node, Instant at) {
     requireNotTerminal(TaskState.RUNNING);
-    return next(TaskState.RUNNING, result, error, Hop.of(node, at, Hop.STARTED), attempts + 1);
+    return next(TaskState.RUNNING, result, error, Hop.of(node, at, HopEvent.STARTED), attempts + 1, placement);
   }
 
-  /** Back to the queue, e.g. when the node running it died; the dispatcher routes it again. */
+  /** Back to the queue at {@code node}, e.g. when the node running it died; the dispatcher routes it again. */
   public TaskRecord requeued(String node, String reason, Instant at) {
     requireNotTerminal(TaskState.QUEUED);
-    return next(TaskState.QUEUED, result, error, new Hop(node, at, Hop.REQUEUED, reason), attempts);
+    return next(TaskState.QUEUED, result, error, new Hop(node, at, HopEvent.REQUEUED, reason), attempts,
+        Placement.at(node));
+  }
+
+  /** Taken over by {@code node}, which the event bus delivered it to from the current holder. */
+  public TaskRecord handedTo(String node, Instant at) {
+    requireNotTerminal(state);
+    return next(state, result, error, new Hop(node, at, HopEvent.HOP, "from " + placement.holder()), attempts,
+        Placement.at(node));
+  }
+
+  /** Held at {@code node} until some node can run it (it asked to wait); {@code why}: the routing that found none. */
+  public TaskRecord waitingAt(String node, String why, Instant at) {
+    requireNotTerminal(state);
+    return next(state, result, error, new Hop(node, at, HopEvent.WAITING, why), attempts,
+        new Placement(node, Placement.Via.WAITING, null));
+  }
+
+  /**
+   * In the shared folder for {@code target} (null: any node); {@code node} waits for its result there. Also what a
+   * survivor records when it takes over waiting from a node that was lost.
+   */
+  public TaskRecord inFolder(String node, String target, String why, Instant at) {
+    requireNotTerminal(state);
+    return next(state, result, error, new Hop(node, at, HopEvent.HANDOFF, why), attempts,
+        new Placement(node, Placement.Via.FOLDER, target));
+  }
+
+  /** Claimed from the shared folder by {@code node}: from now on the folder's lease decides who runs it. */
+  public TaskRecord claimedBy(String node, Instant at) {
+    requireNotTerminal(state);
+    return next(state, result, error, new Hop(node, at, HopEvent.HOP, "claimed from the shared folder"), attempts,
+        new Placement(node, Placement.Via.CLAIMED, null));
   }
 
   public TaskRecord succeeded(TaskResult r, Instant at) {
     Objects.requireNonNull(r, "result must not be null");
     requireNotTerminal(TaskState.SUCCEEDED);
-    return next(TaskState.SUCCEEDED, r, null, Hop.of(r.executedBy(), at, Hop.FINISHED), attempts);
+    return next(TaskState.SUCCEEDED, r, null, Hop.of(r.executedBy(), at, HopEvent.FINISHED), attempts, placement);
   }
 
   public TaskRecord failed(ApiError e, Instant at) {
     Objects.requireNonNull(e, "error must not be null");
     requireNotTerminal(TaskState.FAILED);
-    return next(TaskState.FAILED, null, e, new Hop(lastNode(), at, Hop.FAILED, e.message()), attempts);
+    return next(TaskState.FAILED, null, e, new Hop(placement.holder(), at, HopEvent.FAILED, e.message()), attempts,
+        placement);
   }
 
   public TaskRecord expired(Instant at) {
     requireNotTerminal(TaskState.EXPIRED);
     ApiError e = ApiError.of(ErrorCodes.DEADLINE_EXCEEDED,
         "task " + task.id() + " passed its deadline " + task.deadline() + " before finishing");
-    return next(TaskState.EXPIRED, null, e, new Hop(lastNode(), at, Hop.EXPIRED, e.message()), attempts);
+    return next(TaskState.EXPIRED, null, e, new Hop(placement.holder(), at, HopEvent.EXPIRED, e.message()), attempts,
+        placement);
   }
 
-  /** Records a hop (routing decision, handoff, ...) without changing state; allowed at any time. */
+  /** A routing decision: the task stays with its holder until the chosen node takes it, and no longer waits. */
+  public TaskRecord routed(Hop decision) {
+    requireNotTerminal(state);
+    Placement p = placement.is(Placement.Via.WAITING) ? Placement.at(placement.holder()) : placement;
+    return next(state, result, error, decision, attempts, p);
+  }
+
+  /** Records a hop that moves nothing; allowed at any time. */
   public TaskRecord withHop(Hop h) {
     Objects.requireNonNull(h, "hop must not be null");
-    return next(state, result, error, h, attempts);
+    return next(state, result, error, h, attempts, placement);
   }
 
-  /** The node of the latest hop: where the task is (or was last seen). */
-  public String lastNode() {
-    for (int i = hops.size() - 1; i >= 0; i--) {
-      if (hops.get(i).node() != null) {
-        return hops.get(i).node();
-      }
-    }
-    return task.origin();
+  /** The same outcome as {@code ended} (which another copy of this task reached), recorded on this record. */
+  public TaskRecord endedAs(TaskRecord ended) {
+    return switch (ended.state()) {
+      case SUCCEEDED -> succeeded(ended.result(), ended.updatedAt());
+      case EXPIRED -> expired(ended.updatedAt());
+      case FAILED -> failed(ended.error(), ended.updatedAt());
+      default -> throw new IllegalArgumentException("task " + ended.id() + " has not ended: " + ended.state().wire());
+    };
+  }
+
+  /** Whether this is a later version of the same history as {@code known} (not a diverging one). */
+  public boolean newerThan(TaskRecord known) {
+    return version > known.version && continues(known);
   }
 
   /**
@@ -119,10 +175,15 @@ public record TaskRecord(
     return id().equals(earlier.id()) && hops.size() >= n && hops.subList(0, n).equals(earlier.hops());
   }
 
-  private TaskRecord next(TaskState s, TaskResult r, ApiError e, Hop hop, int newAttempts) {
+  /** The number of times the task moved to another node over the event bus or the folder. */
+  public long moves() {
+    return hops.stream().filter(h -> h.is(HopEvent.HOP)).count();
+  }
+
+  private TaskRecord next(TaskState s, TaskResult r, ApiError e, Hop hop, int newAttempts, Placement p) {
     List<Hop> more = new ArrayList<>(hops);
     more.add(hop);
-    return new TaskRecord(task, s, r, e, more, hop.at(), newAttempts);
+    return new TaskRecord(task, s, r, e, more, hop.at(), newAttempts, version + 1, p);
   }
 
   private void requireNotTerminal(TaskState target) {

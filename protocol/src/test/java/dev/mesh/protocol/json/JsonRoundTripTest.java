@@ -17,6 +17,7 @@ import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.FieldError;
 import dev.mesh.protocol.task.ChatMessage;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Requirements;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskParams;
@@ -48,7 +49,7 @@ class JsonRoundTripTest {
         task,
         new Usage(1, 2),
         Timings.of(1, 2, 3, 6, new Usage(10, 20)),
-        new Hop("pi", T0, Hop.ROUTED, "only candidate"),
+        new Hop("pi", T0, HopEvent.ROUTED, "only candidate"),
         done.result(),
         TaskResult.embedded(new float[] {0.25f, -1.5f, 3e-8f}, new Usage(4, 0), null, "pi", "e", true),
         TaskResult.classified("positive", "Positive", new Usage(5, 1), null, "pi", "m", false),
@@ -94,7 +95,7 @@ class JsonRoundTripTest {
 
   @Test
   void writesInstantsAsIsoStringsAndOmitsNulls() {
-    String json = TaskCodec.encode(new Hop("pi", T0, "accepted", null));
+    String json = TaskCodec.encode(new Hop("pi", T0, HopEvent.ACCEPTED, null));
     assertThat(json).isEqualTo("{\"node\":\"pi\",\"at\":\"2026-03-01T12:00:00.123456Z\",\"event\":\"accepted\"}");
   }
 

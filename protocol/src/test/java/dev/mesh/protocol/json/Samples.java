@@ -11,6 +11,7 @@ import dev.mesh.protocol.advert.Power;
 import dev.mesh.protocol.advert.Transports;
 import dev.mesh.protocol.task.ChatMessage;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Requirements;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
@@ -42,7 +43,7 @@ public final class Samples {
     TaskResult result = TaskResult.generated("Once upon a time...", usage,
         Timings.of(4, 30, 600, 640, usage), "mini-1", "stories260K", false);
     return TaskRecord.queued(task)
-        .withHop(new Hop("pi-1", T0.plusMillis(2), Hop.ROUTED, "mini-1: est 0.7 s (best); pi-1: est 4.1 s"))
+        .withHop(new Hop("pi-1", T0.plusMillis(2), HopEvent.ROUTED, "mini-1: est 0.7 s (best); pi-1: est 4.1 s"))
         .running("mini-1", T0.plusMillis(4))
         .succeeded(result, T0.plusMillis(644));
   }

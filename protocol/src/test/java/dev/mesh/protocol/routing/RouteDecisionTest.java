@@ -75,17 +75,17 @@ class RouteDecisionTest {
 
   @Test
   void refusesChosenThatIsExcludedOrNotACandidate() {
-    Candidate out = Candidate.excluded("imac", "imac", "draining");
+    Candidate out = Candidate.excluded("imac", "imac", List.of(Exclusions.DRAINING));
     assertThatThrownBy(() -> new RouteDecision(Objective.FASTEST, List.of(out), out))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("chosen must be an eligible member");
-    Candidate in = new Candidate("pi", "pi", "qwen", 1.0, null, 1.0, null);
+    Candidate in = Candidate.eligible("pi", "pi", "qwen", 1.0, null, 1.0);
     assertThatThrownBy(() -> new RouteDecision(Objective.FASTEST, List.of(), in))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void candidateLabelIsNameElseId() {
-    assertThat(Candidate.excluded("node-7", null, "draining").label()).isEqualTo("node-7");
-    assertThat(Candidate.excluded("node-7", "attic", "draining").label()).isEqualTo("attic");
+    assertThat(Candidate.excluded("node-7", null, List.of(Exclusions.DRAINING)).label()).isEqualTo("node-7");
+    assertThat(Candidate.excluded("node-7", "attic", List.of(Exclusions.DRAINING)).label()).isEqualTo("attic");
   }
 }

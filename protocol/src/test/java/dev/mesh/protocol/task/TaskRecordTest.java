@@ -19,7 +19,7 @@ class TaskRecordTest {
   void queuedRecordStartsWithAcceptedHopAtOrigin() {
     TaskRecord r = TaskRecord.queued(TASK);
     assertThat(r.state()).isEqualTo(TaskState.QUEUED);
-    assertThat(r.hops()).containsExactly(Hop.of("pi", T0, Hop.ACCEPTED));
+    assertThat(r.hops()).containsExactly(Hop.of("pi", T0, HopEvent.ACCEPTED));
     assertThat(r.updatedAt()).isEqualTo(T0);
     assertThat(r.attempts()).isZero();
   }
@@ -32,8 +32,9 @@ class TaskRecordTest {
     assertThat(r.state()).isEqualTo(TaskState.RUNNING);
     assertThat(r.attempts()).isEqualTo(2);
     assertThat(r.hops()).extracting(Hop::event)
-        .containsExactly(Hop.ACCEPTED, Hop.STARTED, Hop.REQUEUED, Hop.STARTED);
-    assertThat(r.lastNode()).isEqualTo("mac");
+        .containsExactly(HopEvent.ACCEPTED, HopEvent.STARTED, HopEvent.REQUEUED, HopEvent.STARTED);
+    assertThat(r.placement()).isEqualTo(Placement.at("mini"));
+    assertThat(r.version()).isEqualTo(4);
     assertThat(r.updatedAt()).isEqualTo(T0.plusSeconds(3));
   }
 
@@ -43,23 +44,25 @@ class TaskRecordTest {
     assertThat(r.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(r.terminal()).isTrue();
     assertThat(r.result()).isEqualTo(RESULT);
-    assertThat(r.hops().get(r.hops().size() - 1)).isEqualTo(Hop.of("mini", T0.plusSeconds(2), Hop.FINISHED));
+    assertThat(r.hops().get(r.hops().size() - 1)).isEqualTo(Hop.of("mini", T0.plusSeconds(2), HopEvent.FINISHED));
   }
 
   @Test
   void failedKeepsErrorAndRecordsReasonOnLastNode() {
     ApiError e = ApiError.of(ErrorCodes.ENGINE_CRASHED, "engine died: SIGILL");
-    TaskRecord r = TaskRecord.queued(TASK).running("imac", T0.plusSeconds(1)).failed(e, T0.plusSeconds(2));
+    TaskRecord r = TaskRecord.queued(TASK).handedTo("imac", T0).running("imac", T0.plusSeconds(1))
+        .failed(e, T0.plusSeconds(2));
     assertThat(r.state()).isEqualTo(TaskState.FAILED);
     assertThat(r.error()).isEqualTo(e);
-    assertThat(r.hops().get(2)).isEqualTo(new Hop("imac", T0.plusSeconds(2), Hop.FAILED, "engine died: SIGILL"));
+    assertThat(r.hops().get(3)).isEqualTo(new Hop("imac", T0.plusSeconds(2), HopEvent.FAILED, "engine died: SIGILL"));
   }
 
   @Test
   void aLaterVersionContinuesAnEarlierOneButNotADivergedOne() {
-    TaskRecord sent = TaskRecord.queued(TASK).withHop(new Hop("pi", T0.plusSeconds(1), Hop.HANDOFF, "to mini"));
-    TaskRecord doneThere = sent.running("mini", T0.plusSeconds(2)).succeeded(RESULT, T0.plusSeconds(3));
-    TaskRecord changedHere = sent.withHop(new Hop("pi", T0.plusSeconds(2), Hop.ROUTED, "again"));
+    TaskRecord sent = TaskRecord.queued(TASK).inFolder("pi", "mini", "to mini", T0.plusSeconds(1));
+    TaskRecord doneThere = sent.claimedBy("mini", T0.plusSeconds(2)).running("mini", T0.plusSeconds(2))
+        .succeeded(RESULT, T0.plusSeconds(3));
+    TaskRecord changedHere = sent.routed(new Hop("pi", T0.plusSeconds(2), HopEvent.ROUTED, "again"));
     TaskRecord otherTask = TaskRecord.queued(Task.accept(TaskRequest.generate("hi"), "t-2", "pi", T0));
 
     assertThat(doneThere.continues(sent)).isTrue();
@@ -67,6 +70,54 @@ class TaskRecordTest {
     assertThat(sent.continues(doneThere)).isFalse();
     assertThat(doneThere.continues(changedHere)).isFalse();
     assertThat(otherTask.continues(TaskRecord.queued(TASK))).isFalse();
+    assertThat(doneThere.newerThan(sent)).isTrue();
+    assertThat(changedHere.newerThan(sent)).isTrue();
+    assertThat(doneThere.newerThan(changedHere)).as("a diverged history is not newer, whatever its version").isFalse();
+    assertThat(sent.newerThan(sent)).isFalse();
+  }
+
+  @Test
+  void placementFollowsEveryMoveAndEveryChangeRaisesTheVersion() {
+    TaskRecord accepted = TaskRecord.queued(TASK);
+    assertThat(accepted.placement()).isEqualTo(Placement.at("pi"));
+    TaskRecord routed = accepted.routed(new Hop("pi", T0, HopEvent.ROUTED, "to mini"));
+    assertThat(routed.placement()).as("the sender holds it until the receiver takes it").isEqualTo(Placement.at("pi"));
+    TaskRecord atMini = routed.handedTo("mini", T0);
+    assertThat(atMini.placement()).isEqualTo(Placement.at("mini"));
+    assertThat(atMini.hops().get(2).reason()).isEqualTo("from pi");
+    TaskRecord inFolder = atMini.inFolder("mini", "imac", "bus down", T0);
+    assertThat(inFolder.placement()).isEqualTo(new Placement("mini", Placement.Via.FOLDER, "imac"));
+    TaskRecord claimed = inFolder.claimedBy("imac", T0);
+    assertThat(claimed.placement()).isEqualTo(new Placement("imac", Placement.Via.CLAIMED, null));
+    assertThat(claimed.running("imac", T0).placement()).isEqualTo(claimed.placement());
+    TaskRecord waiting = accepted.waitingAt("pi", "no node", T0);
+    assertThat(waiting.placement().via()).isEqualTo(Placement.Via.WAITING);
+    assertThat(waiting.routed(new Hop("pi", T0, HopEvent.ROUTED, "mini now")).placement())
+        .isEqualTo(Placement.at("pi"));
+    assertThat(List.of(accepted, routed, atMini, inFolder, claimed)).extracting(TaskRecord::version)
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void aRecordWrittenBeforePlacementsReadsItsPlacementFromItsHops() {
+    List<Hop> hops = List.of(Hop.of("pi", T0, HopEvent.ACCEPTED), new Hop("pi", T0, HopEvent.HANDOFF, "to mini"));
+    TaskRecord legacy = new TaskRecord(TASK, TaskState.QUEUED, null, null, hops, T0, 0, 0, null);
+    assertThat(legacy.placement()).isEqualTo(new Placement("pi", Placement.Via.FOLDER, null));
+    assertThat(legacy.version()).isEqualTo(2);
+    List<Hop> claimed = List.of(Hop.of("pi", T0, HopEvent.ACCEPTED),
+        new Hop("mini", T0, HopEvent.HOP, "claimed from the shared folder"), Hop.of("mini", T0, HopEvent.STARTED));
+    assertThat(new TaskRecord(TASK, TaskState.RUNNING, null, null, claimed, T0, 1, 0, null).placement())
+        .isEqualTo(new Placement("mini", Placement.Via.CLAIMED, null));
+  }
+
+  @Test
+  void endedAsCopiesTheOutcomeOfAnotherCopy() {
+    TaskRecord mine = TaskRecord.queued(TASK).inFolder("pi", null, "bus down", T0);
+    TaskRecord theirs = mine.claimedBy("mini", T0).running("mini", T0).succeeded(RESULT, T0.plusSeconds(1));
+    TaskRecord taken = mine.routed(new Hop("pi", T0, HopEvent.ROUTED, "x")).endedAs(theirs);
+    assertThat(taken.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(taken.result()).isEqualTo(RESULT);
+    assertThatThrownBy(() -> mine.endedAs(mine)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -74,12 +125,12 @@ class TaskRecordTest {
     TaskRecord r = TaskRecord.queued(TASK).expired(T0.plusSeconds(601));
     assertThat(r.state()).isEqualTo(TaskState.EXPIRED);
     assertThat(r.error().code()).isEqualTo(ErrorCodes.DEADLINE_EXCEEDED);
-    assertThat(r.hops().get(1).event()).isEqualTo(Hop.EXPIRED);
+    assertThat(r.hops().get(1).event()).isEqualTo(HopEvent.EXPIRED);
   }
 
   @Test
   void withHopAppendsWithoutChangingState() {
-    Hop routed = new Hop("pi", T0.plusSeconds(1), Hop.ROUTED, "mini: est 1.2 s; imac: excluded, cpu lacks avx2");
+    Hop routed = new Hop("pi", T0.plusSeconds(1), HopEvent.ROUTED, "mini: est 1.2 s; imac: excluded, cpu lacks avx2");
     TaskRecord r = TaskRecord.queued(TASK).withHop(routed);
     assertThat(r.state()).isEqualTo(TaskState.QUEUED);
     assertThat(r.hops()).endsWith(routed);
@@ -120,15 +171,15 @@ class TaskRecordTest {
 
   @Test
   void refusesSucceededStateWithoutResultAndFailedWithoutError() {
-    assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.SUCCEEDED, null, null, List.of(), T0, 1))
+    assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.SUCCEEDED, null, null, List.of(), T0, 1, 1, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a succeeded task needs a result");
-    assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.FAILED, null, null, List.of(), T0, 1))
+    assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.FAILED, null, null, List.of(), T0, 1, 1, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a failed task needs an error");
   }
 
   @Test
   void hopsListIsImmutable() {
     TaskRecord r = TaskRecord.queued(TASK);
-    assertThatThrownBy(() -> r.hops().add(Hop.of("x", T0, "y"))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.hops().add(Hop.of("x", T0, HopEvent.HOP))).isInstanceOf(UnsupportedOperationException.class);
   }
 }

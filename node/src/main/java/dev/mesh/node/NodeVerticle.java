@@ -8,7 +8,6 @@ import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.dispatch.Dispatcher;
-import dev.mesh.node.dispatch.Failover;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.dashboard.DashboardRoute;
@@ -35,12 +34,14 @@ import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
+import dev.mesh.node.recovery.Failover;
+import dev.mesh.node.recovery.FolderWatch;
+import dev.mesh.node.recovery.Recovery;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
-import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Future;
@@ -82,6 +83,7 @@ final class NodeVerticle extends VerticleBase {
   private AdvertExchange exchange;
   private Dispatcher dispatcher;
   private HandoffTransport handoff;
+  private Recovery recovery;
   private HttpServer server;
   private final Hooks hooks;
   private final DrainSwitch drain;
@@ -105,7 +107,7 @@ final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     clusterTasks = cluster == null ? null : new ClusterTasks(cluster);
-    store = new TaskStore(vertx, new TaskJournal(dataDir), clusterTasks);
+    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), clusterTasks);
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), config.name(), clock);
     advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
         models, runner, cluster != null, drain, clock);
@@ -130,7 +132,7 @@ final class NodeVerticle extends VerticleBase {
         .compose(unfinished -> listen().map(unfinished))
         .onSuccess(unfinished -> joinMesh())
         .onSuccess(unfinished -> watchEngines().onComplete(settled -> {
-          resume(unfinished);
+          recovery.restarted(unfinished);
           // a job's callback is owed by the node that took its delivery, also after a restart
           recoveredJobs.stream().filter(j -> config.name().equals(j.origin())).forEach(jobWatcher::watch);
         }));
@@ -232,6 +234,7 @@ final class NodeVerticle extends VerticleBase {
   }
 
   private void joinMesh() {
+    recovery = new Recovery(store, dispatcher, handoff == null ? FolderWatch.NONE : handoff, config.name(), clock);
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
@@ -242,41 +245,7 @@ final class NodeVerticle extends VerticleBase {
       advertiseInFolder();
     }
     if (cluster != null) {
-      new Failover(vertx, context, cluster, clusterTasks, book, store, dispatcher, config.name(), clock)
-          .waitingOnFolder(handoff).watch();
-    }
-  }
-
-  /**
-   * Tasks this node held when it stopped: ones the mesh finished or moved meanwhile are only brought
-   * up to date; the rest run again (a task that was running gets a new attempt).
-   */
-  private void resume(List<TaskRecord> unfinished) {
-    for (TaskRecord record : unfinished) {
-      if (record.placement().is(Placement.Via.CLAIMED) && record.placement().heldBy(config.name())) {
-        continue; // taken from the shared folder: its lease there decides who runs it now
-      }
-      Future<Optional<TaskRecord>> inCluster = clusterTasks == null ? Future.succeededFuture(Optional.empty())
-          : vertx.executeBlocking(() -> clusterTasks.get(record.id()));
-      inCluster.onSuccess(found -> {
-        if (found.isPresent() && (found.get().terminal() || !found.get().placement().heldBy(config.name()))) {
-          store.observe(found.get());
-          return;
-        }
-        // judged on the newest version: the journal trails the cluster map and may predate the handoff
-        if (handoff != null && found.orElse(record).placement().is(Placement.Via.FOLDER)) {
-          handoff.awaitAgain(found.orElse(record)); // the folder holds it: wait for its result, never send twice
-          return;
-        }
-        Future<TaskRecord> held = found.isPresent() ? Future.succeededFuture(found.get()) : store.adopt(record);
-        held.compose(r -> store.update(r.id(), x -> x.requeued(config.name(), "node restarted before it finished",
-                clock.instant())))
-            .compose(dispatcher::dispatch)
-            .onFailure(e -> LOG.error("cannot resume task {}", record.id(), e));
-      });
-    }
-    if (!unfinished.isEmpty()) {
-      LOG.info("resuming {} unfinished task(s) from the journal", unfinished.size());
+      new Failover(vertx, context, cluster, clusterTasks, book, store, recovery).watch();
     }
   }
 

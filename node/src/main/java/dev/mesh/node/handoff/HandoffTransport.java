@@ -15,6 +15,7 @@ import dev.mesh.node.config.HandoffConfig;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.recovery.FolderWatch;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.task.TaskRecord;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The folder is scanned on the poller's own thread; everything that touches the node's state hops onto
  * the node's context.
  */
-public final class HandoffTransport {
+public final class HandoffTransport implements FolderWatch {
   private static final Logger LOG = LoggerFactory.getLogger(HandoffTransport.class);
   /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
   public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
@@ -157,10 +158,16 @@ public final class HandoffTransport {
             ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
   }
 
+  @Override
+  public boolean present() {
+    return true;
+  }
+
   /**
-   * After a restart: a task this node had sent through the folder is waited for again, not sent anew; whom it
-   * waits for is read from the folder it waits in at the next scan.
+   * After a restart, or for a node that was lost: a task sent through the folder is waited for again, not sent
+   * anew; whom it waits for is read from the folder it waits in at the next scan.
    */
+  @Override
   public void awaitAgain(TaskRecord record) {
     awaiting.put(record.id(), UNKNOWN_TARGET);
   }
@@ -228,20 +235,42 @@ public final class HandoffTransport {
   }
 
   private void take(Claim claim) {
-    TaskRecord claimed = claim.task().record().claimedBy(nodeName, clock.instant());
-    LocalModel model = modelFor(claimed).orElse(null);
+    TaskRecord fromFolder = claim.task().record();
+    LocalModel model = modelFor(fromFolder).orElse(null);
     if (model == null) {
       held.remove(claim.id());
       vertx.executeBlocking(() -> leases.giveBack(claim), false);
       return;
     }
-    store.adoptLocal(claimed)
+    store.claim(fromFolder, nodeName, clock.instant())
         .onSuccess(r -> run.accept(r, model))
         .onFailure(e -> {
+          if (e instanceof TaskStore.StaleChange) {
+            endedMeanwhile(claim);
+            return;
+          }
           LOG.warn("task {}: cannot take it from the folder: {}", claim.id(), e.getMessage());
           held.remove(claim.id());
           vertx.executeBlocking(() -> leases.giveBack(claim), false);
         });
+  }
+
+  /**
+   * The mesh's record of a claimed task had ended (its result reached the mesh another way): the folder's copy is
+   * answered with that outcome, so nothing waits for it and nobody runs it.
+   */
+  private void endedMeanwhile(Claim claim) {
+    store.find(claim.id()).onSuccess(found -> {
+      if (found.isPresent() && found.get().terminal()) {
+        LOG.info("task {}: it had ended already; its folder copy is answered with that outcome", claim.id());
+        finish(found.get());
+      } else {
+        LOG.warn("task {}: the mesh places it elsewhere ({}); the claim is given back", claim.id(),
+            found.map(r -> r.placement().toString()).orElse("unknown to the mesh"));
+        held.remove(claim.id());
+        vertx.executeBlocking(() -> leases.giveBack(claim), false);
+      }
+    });
   }
 
   /** A task run here for the folder ended: its result is written (once), then its claim goes. */

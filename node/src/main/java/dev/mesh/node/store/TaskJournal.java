@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's durable task log: one JSON file per task under {@code <dataDir>/tasks}, replaced
- * atomically on every state change (blocking I/O: call from a worker). A file that can't be read
- * back is moved to {@code tasks-rejected/} beside a note saying why, never silently dropped.
+ * The node's durable task log: one JSON file per task under {@code <dataDir>/tasks} (or another folder, such as
+ * {@code claims} for the tasks run here for the shared folder), replaced atomically on every state change
+ * (blocking I/O: call from a worker). A file that can't be read back is moved to {@code tasks-rejected/} beside
+ * a note saying why, never silently dropped.
  */
 public final class TaskJournal {
   private static final Logger LOG = LoggerFactory.getLogger(TaskJournal.class);
@@ -30,8 +31,12 @@ public final class TaskJournal {
   private final Path rejected;
 
   public TaskJournal(Path dataDir) {
-    this.dir = dataDir.resolve("tasks");
-    this.rejected = dataDir.resolve("tasks-rejected");
+    this(dataDir, "tasks");
+  }
+
+  public TaskJournal(Path dataDir, String folder) {
+    this.dir = dataDir.resolve(folder);
+    this.rejected = dataDir.resolve(folder + "-rejected");
   }
 
   public Path directory() {

@@ -1,12 +1,14 @@
 package dev.mesh.node.store;
 
 import dev.mesh.node.cluster.ClusterTasks;
+import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
   private final Vertx vertx;
   private final TaskJournal journal;
+  /** Tasks run here for the shared folder that the mesh does not know (a script's, a node's outside the cluster). */
+  private final TaskJournal claims;
   private final ClusterTasks cluster;
   private final Map<String, TaskRecord> records = new ConcurrentHashMap<>();
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
@@ -41,7 +45,7 @@ public final class TaskStore {
   private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
   /** Per task: who follows it (event streams); told of every newer version, made here or heard. */
   private final Map<String, List<Consumer<TaskRecord>>> watchers = new ConcurrentHashMap<>();
-  /** Tasks run here for the shared folder: their record lives with their origin, so only the journal has them. */
+  /** Tasks run here for the shared folder that the mesh does not know: only the claims journal has them. */
   private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
   /** Changes of a task's record, in order (cluster map, or the journal when alone). */
   private final KeyedQueue changes;
@@ -49,20 +53,29 @@ public final class TaskStore {
   private final KeyedQueue journalWrites;
 
   /** @param cluster the cluster-wide map, or null for a node that runs alone */
-  public TaskStore(Vertx vertx, TaskJournal journal, ClusterTasks cluster) {
+  public TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims, ClusterTasks cluster) {
     this.vertx = vertx;
     this.journal = journal;
+    this.claims = claims;
     this.cluster = cluster;
     this.changes = new KeyedQueue(vertx);
     this.journalWrites = new KeyedQueue(vertx);
   }
 
-  /** Reloads the journal; returns the tasks that had not ended when the node last stopped. */
+  /** Reloads the journals; returns the tasks that had not ended when the node last stopped. */
   public Future<List<TaskRecord>> recover() {
     return vertx.executeBlocking(() -> {
       journal.open();
+      claims.open();
       List<TaskRecord> unfinished = new ArrayList<>();
       for (TaskRecord r : journal.loadAll()) {
+        remember(r);
+        if (!r.state().terminal()) {
+          unfinished.add(r);
+        }
+      }
+      for (TaskRecord r : claims.loadAll()) {
+        localOnly.add(r.id());
         remember(r);
         if (!r.state().terminal()) {
           unfinished.add(r);
@@ -112,19 +125,49 @@ public final class TaskStore {
   }
 
   /**
-   * Takes a task claimed from the shared folder: journaled here only, never written to the cluster map — its
-   * origin holds the task's record there and learns the outcome from the result file.
+   * Takes a task this node claimed from the shared folder. When the mesh knows the task (the cluster map has it,
+   * or — alone — this node's own journal), the mesh's record is placed here as claimed, so its outcome reaches
+   * everyone who asks, whoever sent it; a record that ended meanwhile refuses with {@link StaleChange}. A task the
+   * mesh does not know (a script's, or one from a node outside the cluster) is kept in the claims journal only:
+   * whoever dropped it learns the outcome from the result file.
    */
-  public Future<TaskRecord> adoptLocal(TaskRecord record) {
-    localOnly.add(record.id());
-    return changes.submit(record.id(), () -> {
-      journal.save(record);
-      remember(record);
-      return record;
+  public Future<TaskRecord> claim(TaskRecord fromFolder, String node, Instant at) {
+    String id = fromFolder.id();
+    UnaryOperator<TaskRecord> take = r -> r.placement().is(Placement.Via.FOLDER)
+        || r.placement().is(Placement.Via.CLAIMED) ? r.claimedBy(node, at) : null;
+    if (cluster == null) {
+      return changes.submit(id, () -> {
+        TaskRecord known = localOnly.contains(id) ? null : records.get(id);
+        if (known == null) {
+          return claimLocally(fromFolder.claimedBy(node, at));
+        }
+        TaskRecord claimed = known.terminal() ? null : take.apply(known);
+        if (claimed == null) {
+          throw new StaleChange(id);
+        }
+        journal.save(claimed);
+        remember(claimed);
+        return claimed;
+      }).map(this::changed);
+    }
+    return changes.submit(id, () -> {
+      if (cluster.get(id).isEmpty()) {
+        return claimLocally(fromFolder.claimedBy(node, at));
+      }
+      TaskRecord claimed = cluster.update(id, take).orElseThrow(() -> new StaleChange(id));
+      journalLater(claimed);
+      return claimed;
     }).map(this::changed);
   }
 
-  /** Whether the task is one run here for the shared folder (its changes are not the cluster's business). */
+  private TaskRecord claimLocally(TaskRecord claimed) {
+    localOnly.add(claimed.id());
+    claims.save(claimed);
+    remember(claimed);
+    return claimed;
+  }
+
+  /** Whether the task is one run here for the shared folder that the mesh does not know. */
   public boolean isLocalOnly(String id) {
     return localOnly.contains(id);
   }
@@ -140,7 +183,7 @@ public final class TaskStore {
         if (changed == null) {
           throw new StaleChange(id);
         }
-        journal.save(changed);
+        (localOnly.contains(id) ? claims : journal).save(changed);
         remember(changed); // before the next change of this task reads it
         return changed;
       }).map(this::changed);
@@ -170,6 +213,18 @@ public final class TaskStore {
           return found.isPresent() ? found : Optional.ofNullable(local);
         })
         .recover(unreachable -> Future.succeededFuture(Optional.ofNullable(local)));
+  }
+
+  /**
+   * The mesh's record of a task: the cluster map's when clustered (empty when the map has none); this node's own
+   * when alone, or when it runs the task for the shared folder without the mesh knowing it. Fails when the
+   * cluster map can't be read.
+   */
+  public Future<Optional<TaskRecord>> meshRecord(String id) {
+    if (cluster == null || localOnly.contains(id)) {
+      return Future.succeededFuture(Optional.ofNullable(records.get(id)));
+    }
+    return vertx.executeBlocking(() -> cluster.get(id), false);
   }
 
   /**

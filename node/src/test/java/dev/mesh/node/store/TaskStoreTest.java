@@ -29,7 +29,7 @@ class TaskStoreTest {
   @BeforeEach
   void open() throws Exception {
     vertx = Vertx.vertx();
-    store = new TaskStore(vertx, new TaskJournal(dataDir), null);
+    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), null);
     store.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

@@ -24,6 +24,7 @@ public final class TestModels {
   public static final int LONG_CONTEXT_TOKENS = 16384;
   private static Path synthetic;
   private static Path syntheticLong;
+  private static Path syntheticSlow;
 
   private TestModels() {}
 
@@ -63,6 +64,20 @@ public final class TestModels {
           LONG_CONTEXT_TOKENS, d.quant(), d.seed()), syntheticLong);
     }
     return syntheticLong;
+  }
+
+  /**
+   * A synthetic model about 13x the compute of {@link #synthetic()} per token (6 layers of 384): a node serving it
+   * is measured markedly slower, so routing prefers a node serving the small one.
+   */
+  public static synchronized Path syntheticSlow() throws IOException {
+    if (syntheticSlow == null) {
+      Path dir = Files.createTempDirectory("mesh-test-models-");
+      syntheticSlow = dir.resolve("synthetic-slow.gguf");
+      SyntheticModel.Spec d = SyntheticModel.Spec.defaults();
+      SyntheticModel.write(new SyntheticModel.Spec(6, 384, 1024, 6, 6, d.ctx(), d.quant(), d.seed()), syntheticSlow);
+    }
+    return syntheticSlow;
   }
 
   static String sha256(Path path) throws IOException {

@@ -1,26 +1,20 @@
-package dev.mesh.node.dispatch;
+package dev.mesh.node.recovery;
 
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.node.cluster.ClusterView;
-import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
-import dev.mesh.protocol.task.Placement;
-import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * When a member is lost (killed, frozen past the heartbeat limit, unplugged), the coordinator — the
- * oldest member, so exactly one node does it — re-routes every unfinished task last seen there.
+ * oldest member, so exactly one node does it — hands every unfinished task that member held to {@link Recovery}.
  * A task that was running gets a new attempt; if the lost node comes back and finishes the old
- * attempt, its result is discarded (see {@link TaskRunner}). The flip side is handled here too: a
+ * attempt, its result is discarded (see {@code TaskRunner}). The flip side is handled here too: a
  * node that was itself frozen sees everyone else "lost" when it wakes, and must not act on it.
  */
 public final class Failover {
@@ -34,35 +28,21 @@ public final class Failover {
   private final ClusterTasks tasks;
   private final AdvertBook adverts;
   private final TaskStore store;
-  private final Dispatcher dispatcher;
-  private final String nodeName;
-  private final Clock clock;
+  private final Recovery recovery;
   private long lastTickNanos = System.nanoTime();
   /** When this node last woke from a stall long enough for the others to drop it. */
   private long stallEndedNanos;
   private boolean stalled;
-  private HandoffTransport handoff;
 
   public Failover(Vertx vertx, Context context, ClusterView cluster, ClusterTasks tasks, AdvertBook adverts,
-      TaskStore store, Dispatcher dispatcher, String nodeName, Clock clock) {
+      TaskStore store, Recovery recovery) {
     this.vertx = vertx;
     this.context = context;
     this.cluster = cluster;
     this.tasks = tasks;
     this.adverts = adverts;
     this.store = store;
-    this.dispatcher = dispatcher;
-    this.nodeName = nodeName;
-    this.clock = clock;
-  }
-
-  /**
-   * A task the lost node had sent through the shared folder is not routed again (the folder still holds it,
-   * and a second copy could run twice): this node waits for its result instead. {@code null}: no folder here.
-   */
-  public Failover waitingOnFolder(HandoffTransport handoff) {
-    this.handoff = handoff;
-    return this;
+    this.recovery = recovery;
   }
 
   /** Call on the node's context. */
@@ -91,7 +71,7 @@ public final class Failover {
       return;
     }
     vertx.executeBlocking(() -> tasks.unfinishedOn(lost.name()))
-        .onSuccess(orphans -> reroute(lost.name(), orphans))
+        .onSuccess(orphans -> recovery.holderLost(lost.name(), orphans))
         .onFailure(e -> LOG.error("cannot list the tasks of lost node {}", lost.name(), e));
   }
 
@@ -117,32 +97,5 @@ public final class Failover {
   private boolean justWokeFromStall() {
     noteStall(); // the timer may not have run yet since the wake-up
     return stalled && System.nanoTime() - stallEndedNanos < 2 * cluster.maxNoHeartbeat().toNanos();
-  }
-
-  private void reroute(String lostName, List<TaskRecord> orphans) {
-    if (!orphans.isEmpty()) {
-      LOG.warn("re-routing {} task(s) of lost node {}", orphans.size(), lostName);
-    }
-    for (TaskRecord orphan : orphans) {
-      if (handoff != null && orphan.placement().is(Placement.Via.FOLDER)) {
-        awaitFromFolder(lostName, orphan);
-        continue;
-      }
-      store.update(orphan.id(), r -> r.placement().heldBy(lostName)
-              ? r.requeued(nodeName, "node " + lostName + " was lost", clock.instant()) : null)
-          .compose(dispatcher::dispatch)
-          .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
-          .onFailure(e -> LOG.error("cannot re-route task {}", orphan.id(), e));
-    }
-  }
-
-  private void awaitFromFolder(String lostName, TaskRecord orphan) {
-    String why = "node " + lostName + " was lost while the task waited in the shared folder; " + nodeName
-        + " waits for its result";
-    store.update(orphan.id(), r -> r.placement().heldBy(lostName) && r.placement().is(Placement.Via.FOLDER)
-            ? r.inFolder(nodeName, r.placement().target(), why, clock.instant()) : null)
-        .onSuccess(handoff::awaitAgain)
-        .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
-        .onFailure(e -> LOG.error("cannot take over waiting for task {}", orphan.id(), e));
   }
 }

@@ -4,8 +4,10 @@ import dev.mesh.node.advert.AdvertBuilder;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.AdvertExchange;
+import dev.mesh.node.cluster.ClusterStanding;
 import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.TaskIntake;
@@ -32,6 +34,9 @@ import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
+import dev.mesh.node.keys.ClusterKeys;
+import dev.mesh.node.keys.KeyRegistry;
+import dev.mesh.node.keys.LocalKeys;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.recovery.Failover;
@@ -67,6 +72,8 @@ final class NodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
   /** An advert not refreshed for this long is ignored even if Hazelcast has not (yet) dropped its member. */
   private static final Duration ADVERT_MAX_AGE = Duration.ofMillis(AdvertExchange.HEARTBEAT_MS * 5);
+  /** How long an idempotency key names its task mesh-wide. */
+  private static final Duration KEYS_KEPT = Duration.ofHours(24);
 
   private final NodeConfig config;
   private final String nodeId;
@@ -84,6 +91,8 @@ final class NodeVerticle extends VerticleBase {
   private Dispatcher dispatcher;
   private HandoffTransport handoff;
   private Recovery recovery;
+  private Standing standing;
+  private KeyRegistry keys;
   private HttpServer server;
   private final Hooks hooks;
   private final DrainSwitch drain;
@@ -108,7 +117,10 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     clusterTasks = cluster == null ? null : new ClusterTasks(cluster);
     store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), clusterTasks);
-    runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), config.name(), clock);
+    standing = cluster == null ? Standing.ALONE : ClusterStanding.watch(context, cluster);
+    keys = cluster == null ? new LocalKeys(store) : new ClusterKeys(vertx, cluster, KEYS_KEPT);
+    runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
+        clock);
     advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
         models, runner, cluster != null, drain, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
@@ -180,8 +192,8 @@ final class NodeVerticle extends VerticleBase {
 
   private Future<HttpServer> listen() {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
-    TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, dispatcher::preview, this::meshModelIds,
-        limits, config.limits().queueCapacity(), config.name(), clock);
+    TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, keys, standing, dispatcher::preview,
+        this::meshModelIds, limits, config.limits().queueCapacity(), config.name(), clock);
     var health = NodeHealth.create(vertx, probe, models, store, cluster, handoff);
     HookRoute hookRoute;
     try {
@@ -234,7 +246,9 @@ final class NodeVerticle extends VerticleBase {
   }
 
   private void joinMesh() {
-    recovery = new Recovery(store, dispatcher, handoff == null ? FolderWatch.NONE : handoff, config.name(), clock);
+    recovery = new Recovery(store, dispatcher, handoff == null ? FolderWatch.NONE : handoff, keys, config.name(),
+        clock);
+    standing.onSettled(recovery::rejoined);
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
@@ -245,7 +259,7 @@ final class NodeVerticle extends VerticleBase {
       advertiseInFolder();
     }
     if (cluster != null) {
-      new Failover(vertx, context, cluster, clusterTasks, book, store, recovery).watch();
+      new Failover(vertx, context, cluster, clusterTasks, book, standing, recovery).watch();
     }
   }
 

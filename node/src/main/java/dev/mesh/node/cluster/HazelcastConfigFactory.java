@@ -20,6 +20,8 @@ public final class HazelcastConfigFactory {
   private static final String[] VERTX_MAPS = {"__vertx.haInfo", "__vertx.nodeInfo"};
   private static final int VERTX_BACKUP_COUNT = 1;
   static final int IO_THREADS = 3;
+  /** The idempotency keys' map (named here, not by its user, so the cluster package needs no other). */
+  public static final String KEYS_MAP = "mesh.keys";
   static final int IO_BALANCER_INTERVAL_SECONDS = 2;
 
   private HazelcastConfigFactory() {}
@@ -74,8 +76,11 @@ public final class HazelcastConfigFactory {
     // a synchronous backup: put() returns once two members hold the task, so one death loses nothing.
     // When a frozen member comes back it merges into the larger side; what it wrote while cut off (a late
     // result of an attempt the others gave up on) must not replace their record: the larger side's entry stays.
-    config.addMapConfig(new MapConfig(ClusterTasks.MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
-        .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
-            MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+    // The same for idempotency keys: after a split, the key the larger side gave out is the one that holds.
+    for (String map : new String[] {ClusterTasks.MAP_NAME, KEYS_MAP}) {
+      config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0)
+          .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
+              MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+    }
   }
 }

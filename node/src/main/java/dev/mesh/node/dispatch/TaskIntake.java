@@ -1,9 +1,11 @@
 package dev.mesh.node.dispatch;
 
 import dev.mesh.node.engine.GenerateRequest;
+import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.keys.KeyRegistry;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
@@ -33,11 +35,17 @@ import java.util.function.Supplier;
  * (only then does the caller hear 202), and hand it to the dispatcher.
  */
 public final class TaskIntake {
+  /** How long to wait before looking again for a task whose key another node reserved a moment ago. */
+  private static final long FIRST_LOOK_MS = 25;
+  /** The longest such wait: in all about 1.6 s, many times what accepting a task takes. */
+  private static final long LAST_LOOK_MS = 800;
   private final Context context;
   private final TaskStore store;
   private final ModelCatalog models;
   private final TaskRunner runner;
   private final Dispatcher dispatcher;
+  private final KeyRegistry keys;
+  private final Standing standing;
   private final Function<TaskRequest, RouteDecision> preview;
   private final Supplier<Set<String>> meshModelIds;
   private final TaskValidator.Limits limits;
@@ -50,13 +58,16 @@ public final class TaskIntake {
    * @param meshModelIds the ids of every model some live node advertises
    */
   public TaskIntake(Context context, TaskStore store, ModelCatalog models, TaskRunner runner, Dispatcher dispatcher,
-      Function<TaskRequest, RouteDecision> preview, Supplier<Set<String>> meshModelIds, TaskValidator.Limits limits,
-      int queueCapacity, String nodeName, Clock clock) {
+      KeyRegistry keys, Standing standing, Function<TaskRequest, RouteDecision> preview,
+      Supplier<Set<String>> meshModelIds, TaskValidator.Limits limits, int queueCapacity, String nodeName,
+      Clock clock) {
     this.context = context;
     this.store = store;
     this.models = models;
     this.runner = runner;
     this.dispatcher = dispatcher;
+    this.keys = keys;
+    this.standing = standing;
     this.preview = preview;
     this.meshModelIds = meshModelIds;
     this.limits = limits;
@@ -79,6 +90,9 @@ public final class TaskIntake {
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
+    if (!standing.settled()) {
+      return Future.failedFuture(rejoining());
+    }
     Optional<TaskRecord> earlier = store.byIdempotencyKey(request.idempotencyKey());
     if (earlier.isPresent()) {
       return Future.succeededFuture(earlier.get());
@@ -92,8 +106,42 @@ public final class TaskIntake {
           Rejection unroutable = unroutable(request);
           return unroutable == null ? Future.succeededFuture() : Future.<Void>failedFuture(unroutable);
         })
-        .compose(ok -> store.accept(Task.accept(request, id, nodeName, clock.instant())))
-        .onSuccess(dispatcher::dispatch);
+        .compose(ok -> acceptOnce(request, id));
+  }
+
+  /**
+   * Accepts the task unless its idempotency key names another task mesh-wide (then answers with that one): the
+   * key is reserved first, so two nodes that get the same key at once accept it once between them.
+   */
+  private Future<TaskRecord> acceptOnce(TaskRequest request, String id) {
+    String key = request.idempotencyKey();
+    if (key == null) {
+      return accept(request, id);
+    }
+    return keys.reserve(key, id).compose(holder -> holder.isEmpty()
+        ? accept(request, id).onFailure(e -> keys.release(key, id))
+        : earlier(key, holder.get(), FIRST_LOOK_MS));
+  }
+
+  /**
+   * The task a key names. Another node may have reserved the key a moment ago and still be accepting its task:
+   * it is looked for again, waiting twice as long each time, before the caller is told to retry.
+   */
+  private Future<TaskRecord> earlier(String key, String holder, long waitMs) {
+    return store.find(holder).compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture(found.get());
+      }
+      if (waitMs > LAST_LOOK_MS) {
+        return Future.failedFuture(Rejection.of(ErrorCodes.KEY_IN_USE, "idempotency key '" + key + "' is being"
+            + " used by task " + holder + ", which is not accepted yet; try again shortly", "idempotencyKey"));
+      }
+      return context.owner().timer(waitMs).compose(t -> earlier(key, holder, waitMs * 2));
+    });
+  }
+
+  private Future<TaskRecord> accept(TaskRequest request, String id) {
+    return store.accept(Task.accept(request, id, nodeName, clock.instant())).onSuccess(dispatcher::dispatch);
   }
 
   /**
@@ -102,6 +150,9 @@ public final class TaskIntake {
    * and dispatched. Returns their records in the requests' order.
    */
   public Future<List<TaskRecord>> submitAll(List<TaskRequest> requests) {
+    if (!standing.settled()) {
+      return Future.failedFuture(rejoining());
+    }
     for (int i = 0; i < requests.size(); i++) {
       TaskRequest request = requests.get(i);
       try {
@@ -123,9 +174,14 @@ public final class TaskIntake {
     List<Future<TaskRecord>> accepted = new ArrayList<>();
     for (TaskRequest request : requests) {
       Instant now = clock.instant();
-      accepted.add(store.accept(Task.accept(request, TaskIds.next(now), nodeName, now)).onSuccess(dispatcher::dispatch));
+      accepted.add(acceptOnce(request, TaskIds.next(now)));
     }
     return Future.all(accepted).map(all -> accepted.stream().map(Future::result).toList());
+  }
+
+  private static Rejection rejoining() {
+    return Rejection.of(ErrorCodes.REJOINING, "this node was cut off from the mesh (frozen or starved past the "
+        + "heartbeat limit) and is merging back; send the task to another node or retry in a few seconds", null);
   }
 
   /** Refuses up front what no live node can run, naming each node's reason. */

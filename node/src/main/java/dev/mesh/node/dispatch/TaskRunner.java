@@ -1,6 +1,7 @@
 package dev.mesh.node.dispatch;
 
 import dev.mesh.node.cluster.Addresses;
+import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.engine.EngineCrashedException;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.EngineUnavailableException;
@@ -36,6 +37,7 @@ public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
   private final Context context;
+  private final Standing standing;
   private final TaskStore store;
   private final ModelCatalog models;
   private final InferenceRunner inference;
@@ -49,8 +51,10 @@ public final class TaskRunner {
   private final TaskOverhead overhead = new TaskOverhead();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
-      String nodeName, Clock clock) {
+      Standing standing, String nodeName, Clock clock) {
     this.context = context;
+    this.standing = standing;
+    standing.onSettled(() -> models.all().forEach(this::pump));
     this.store = store;
     this.models = models;
     this.inference = inference;
@@ -108,6 +112,9 @@ public final class TaskRunner {
     Queue<String> queue = queues.get(model.id());
     if (busyModels.contains(model.id()) || queue == null || queue.isEmpty()) {
       return;
+    }
+    if (!standing.settled()) {
+      return; // cut off, this node's copy of the queue may be stale: it starts nothing until it stands again
     }
     EngineStatus engine = model.engineStatus();
     if (engine.state() == EngineStatus.State.UNUSABLE) {

@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivery ids seen lately, per hook: a second delivery with the same id is a replay. An id is kept for twice
- * its hook's tolerance — older deliveries fail their timestamp check anyway — in a file (a restarted node still
- * knows them) and, clustered, in a cluster map with that time to live (a replay sent to another node is still
- * a replay). Blocking: call from a worker.
+ * Delivery ids seen lately, per hook: a second delivery with the same id is a replay. An id is reserved while its
+ * delivery is being accepted and recorded once its job is — a delivery refused on the way (every node drained,
+ * queue full) is given back, so the sender's retry is not taken for a replay. An id is kept for twice its hook's
+ * tolerance — older deliveries fail their timestamp check anyway — in a file (a restarted node still knows them)
+ * and, clustered, in a cluster map with that time to live (a replay sent to another node is still a replay).
+ * Blocking: call from a worker.
  */
 final class DeliveryLog {
   private static final String MAP_NAME = "mesh.hooks.deliveries";
@@ -40,8 +42,11 @@ final class DeliveryLog {
     load();
   }
 
-  /** True the first time this hook sees this delivery id (and remembers it); false for a replay. */
-  synchronized boolean firstTime(String hook, String deliveryId, int keepSeconds) throws IOException {
+  /**
+   * True the first time this hook sees this delivery id, which is then held for it until {@link #record} or
+   * {@link #release}; false for a replay (or a delivery of the same id being accepted right now).
+   */
+  synchronized boolean reserve(String hook, String deliveryId, int keepSeconds) {
     long now = clock.instant().getEpochSecond();
     String key = hook + "/" + deliveryId;
     Long until = seen.get(key);
@@ -52,8 +57,25 @@ final class DeliveryLog {
       return false;
     }
     seen.put(key, now + keepSeconds);
-    append((now + keepSeconds) + " " + key + "\n");
     return true;
+  }
+
+  /** The delivery's job was accepted: its id is remembered durably, across a restart. */
+  synchronized void record(String hook, String deliveryId) throws IOException {
+    String key = hook + "/" + deliveryId;
+    Long until = seen.get(key);
+    if (until != null) {
+      append(until + " " + key + "\n");
+    }
+  }
+
+  /** The delivery was refused after its id was reserved: the sender may deliver it again. */
+  synchronized void release(String hook, String deliveryId) {
+    String key = hook + "/" + deliveryId;
+    seen.remove(key);
+    if (cluster != null) {
+      cluster.delete(key);
+    }
   }
 
   private void load() throws IOException {

@@ -80,19 +80,35 @@ public final class HookRoute {
       return;
     }
     int keepSeconds = 2 * hook.config().toleranceOrDefault();
-    vertx.executeBlocking(() -> deliveries.firstTime(hook.name(), delivery, keepSeconds), false)
+    vertx.executeBlocking(() -> deliveries.reserve(hook.name(), delivery, keepSeconds), false)
         .compose(first -> first ? Future.succeededFuture() : Future.failedFuture(Rejection.of(
             ErrorCodes.REPLAYED_DELIVERY, "delivery '" + delivery + "' was received before: a replay is not run again",
             Signature.DELIVERY_HEADER)))
-        .compose(v -> Future.succeededFuture(tasksOf(hook, body)))
+        .onSuccess(reserved -> acceptJob(ctx, hook, body, delivery))
+        .onFailure(e -> fail.accept(ctx, e));
+  }
+
+  /** The delivery's id is reserved: its job is accepted and the id recorded, or the id is given back. */
+  private void acceptJob(RoutingContext ctx, Hooks.Hook hook, byte[] body, String delivery) {
+    Future.succeededFuture(body).map(b -> tasksOf(hook, b))
         .compose(requests -> intake.submitAll(requests).recover(e -> Future.failedFuture(inPayload(hook, e))))
         .compose(records -> jobs.create(Job.of(JobStore.nextId(clock.instant()), hook.name(), nodeName,
             clock.instant(), records.stream().map(TaskRecord::id).toList(), hook.config().callback())))
+        .compose(job -> vertx.executeBlocking(() -> {
+          deliveries.record(hook.name(), delivery);
+          return job;
+        }, false))
         .onSuccess(job -> {
           watcher.watch(job);
           accepted(ctx, job);
         })
-        .onFailure(e -> fail.accept(ctx, e));
+        .onFailure(e -> {
+          vertx.executeBlocking(() -> {
+            deliveries.release(hook.name(), delivery);
+            return null;
+          }, false);
+          fail.accept(ctx, e);
+        });
   }
 
   /** Returns the delivery id once the signature, timestamp and id are all good; 401 otherwise, saying which. */

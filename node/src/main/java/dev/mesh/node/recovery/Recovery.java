@@ -1,7 +1,10 @@
 package dev.mesh.node.recovery;
 
 import dev.mesh.node.dispatch.Dispatcher;
+import dev.mesh.node.keys.KeyRegistry;
 import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.error.ApiError;
+import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Future;
@@ -21,13 +24,16 @@ public final class Recovery {
   private final TaskStore store;
   private final Dispatcher dispatcher;
   private final FolderWatch folder;
+  private final KeyRegistry keys;
   private final String nodeName;
   private final Clock clock;
 
-  public Recovery(TaskStore store, Dispatcher dispatcher, FolderWatch folder, String nodeName, Clock clock) {
+  public Recovery(TaskStore store, Dispatcher dispatcher, FolderWatch folder, KeyRegistry keys, String nodeName,
+      Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;
     this.folder = folder;
+    this.keys = keys;
     this.nodeName = nodeName;
     this.clock = clock;
   }
@@ -55,6 +61,30 @@ public final class Recovery {
               "node restarted before it finished"))
           .onFailure(e -> LOG.error("cannot resume task {}", journaled.id(), e));
     }
+  }
+
+  /**
+   * Back after being cut off: the cluster map's records replace this node's copies, and a task this node accepted
+   * while cut off whose idempotency key the mesh gave to another task meanwhile ends as a duplicate, never run.
+   */
+  public void rejoined() {
+    LOG.info("merged back into the cluster; re-reading every task this node knows from the cluster map");
+    store.refreshAll()
+        .onFailure(e -> LOG.warn("cannot re-read tasks after merging back: {}", e.getMessage()))
+        .onComplete(done -> store.unfinishedHeldBy(nodeName).stream()
+            .filter(r -> r.task().request().idempotencyKey() != null).forEach(this::keepKeyOrDrop));
+  }
+
+  private void keepKeyOrDrop(TaskRecord mine) {
+    String key = mine.task().request().idempotencyKey();
+    keys.reserve(key, mine.id())
+        .compose(holder -> holder.isEmpty() || holder.get().equals(mine.id()) ? Future.succeededFuture()
+            : store.update(mine.id(), r -> r.failed(ApiError.of(ErrorCodes.DUPLICATE, "idempotency key '" + key
+                + "' names task " + holder.get() + "; this copy was accepted while " + nodeName + " was cut off"
+                + " from the mesh and is not run"), clock.instant())).onSuccess(r -> LOG.warn("task {}: {}",
+                r.id(), r.error().message())))
+        .recover(e -> e instanceof TaskStore.StaleChange ? Future.succeededFuture() : Future.failedFuture(e))
+        .onFailure(e -> LOG.error("cannot check the idempotency key of task {}", mine.id(), e));
   }
 
   private void recover(TaskRecord newest, boolean folderOnly, String gone, String why) {

@@ -114,6 +114,19 @@ public final class TaskStore {
     return Optional.ofNullable(key).map(idsByIdempotencyKey::get).map(records::get);
   }
 
+  /** Reserves an idempotency key in this node's own index (a node alone); returns the task that had it. */
+  public Optional<String> reserveKey(String key, String id) {
+    return Optional.ofNullable(idsByIdempotencyKey.putIfAbsent(key, id));
+  }
+
+  public void releaseKey(String key, String id) {
+    idsByIdempotencyKey.remove(key, id);
+  }
+
+  public Optional<String> keyHolder(String key) {
+    return Optional.ofNullable(idsByIdempotencyKey.get(key));
+  }
+
   /** Journals a newly accepted task (and stores it cluster-wide); completes only once it is durable. */
   public Future<TaskRecord> accept(Task task) {
     return store(TaskRecord.queued(task));
@@ -321,6 +334,11 @@ public final class TaskStore {
     List<TaskRecord> out = new ArrayList<>(newest);
     out.sort(newer.reversed());
     return out;
+  }
+
+  /** The unfinished tasks this node knows that {@code node} holds. */
+  public List<TaskRecord> unfinishedHeldBy(String node) {
+    return records.values().stream().filter(r -> !r.terminal() && r.placement().heldBy(node)).toList();
   }
 
   public Map<TaskState, Integer> countsByState() {

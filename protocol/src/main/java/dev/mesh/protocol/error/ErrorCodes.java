@@ -31,11 +31,21 @@ public final class ErrorCodes {
   /** A form or multipart body: the API takes JSON only. */
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
 
+  /** This node woke from a freeze long enough for the others to drop it and is merging back: ask another node. */
+  public static final String REJOINING = "rejoining";
+  /** The idempotency key is taken by a task another node is accepting right now: retry shortly. */
+  public static final String KEY_IN_USE = "idempotency_key_in_use";
+  /**
+   * A task ended without running: another task holds its idempotency key (two nodes accepted the key while the
+   * cluster was split; after it healed one was kept).
+   */
+  public static final String DUPLICATE = "duplicate";
+
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
-      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE);
+      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE);
 
   private ErrorCodes() {}
 
@@ -49,11 +59,11 @@ public final class ErrorCodes {
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
-      case REPLAYED_DELIVERY -> 409;
+      case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE -> 409;
       case BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case ENGINE_CRASHED -> 502;
-      case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE -> 503;
+      case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE, REJOINING -> 503;
       case DEADLINE_EXCEEDED -> 504;
       default -> 500;
     };

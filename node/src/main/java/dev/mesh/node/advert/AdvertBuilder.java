@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-/** Builds this node's advert (DESIGN.md section 4) from what it measures now: RAM, engines, speeds, load. */
+/** Builds this node's advert (docs/architecture.md, adverts) from what it measures now: RAM, engines, speeds, load. */
 public final class AdvertBuilder {
   private final NodeConfig config;
   private final String nodeId;

@@ -1,5 +1,6 @@
 package dev.mesh.node.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.TaskRecord;
@@ -7,23 +8,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every task's record, cluster-wide: a Hazelcast map with a synchronous backup, so the death of any
  * one member (the entry node included) loses no accepted task and any node can answer for it.
  * Changes are compare-and-set on the stored JSON; a change to an ended task is refused, which is
- * what keeps a result stored once. Blocking: call from a worker.
+ * what keeps a result stored once. An entry that can't be read as a record is moved to
+ * {@value #QUARANTINE_MAP} with the reason and logged once: it never stops a listing or a failover.
+ * Blocking: call from a worker.
  */
 public final class ClusterTasks {
   public static final String MAP_NAME = "mesh.tasks";
+  public static final String QUARANTINE_MAP = "mesh.tasks.quarantine";
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterTasks.class);
 
   private final IMap<String, String> map;
+  private final IMap<String, String> quarantine;
 
   public ClusterTasks(ClusterView cluster) {
-    this.map = cluster.hazelcast().getMap(MAP_NAME);
+    this(cluster.hazelcast());
+  }
+
+  ClusterTasks(HazelcastInstance hazelcast) {
+    this.map = hazelcast.getMap(MAP_NAME);
+    this.quarantine = hazelcast.getMap(QUARANTINE_MAP);
   }
 
   public void put(TaskRecord record) {
@@ -35,12 +49,15 @@ public final class ClusterTasks {
   }
 
   public Optional<TaskRecord> get(String id) {
-    return Optional.ofNullable(map.get(id)).map(ClusterTasks::decode);
+    String json = map.get(id);
+    return json == null ? Optional.empty() : readable(id, json);
   }
 
   /** The records of these tasks that the cluster holds, in one call. */
   public List<TaskRecord> getAll(Set<String> ids) {
-    return map.getAll(ids).values().stream().map(ClusterTasks::decode).toList();
+    List<TaskRecord> found = new ArrayList<>();
+    map.getAll(ids).forEach((id, json) -> readable(id, json).ifPresent(found::add));
+    return found;
   }
 
   /**
@@ -53,7 +70,11 @@ public final class ClusterTasks {
       if (current == null) {
         return Optional.empty();
       }
-      TaskRecord before = decode(current);
+      Optional<TaskRecord> readable = readable(id, current);
+      if (readable.isEmpty()) {
+        return Optional.empty();
+      }
+      TaskRecord before = readable.get();
       if (before.terminal()) {
         return Optional.empty();
       }
@@ -70,13 +91,31 @@ public final class ClusterTasks {
   /** Unfinished tasks a node (by name) holds: what to recover when that node is lost. */
   public List<TaskRecord> unfinishedOn(String nodeName) {
     List<TaskRecord> found = new ArrayList<>();
-    for (String json : map.values()) {
-      TaskRecord r = decode(json);
-      if (!r.terminal() && r.placement().heldBy(nodeName)) {
-        found.add(r);
-      }
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      readable(e.getKey(), e.getValue()).filter(r -> !r.terminal() && r.placement().heldBy(nodeName))
+          .ifPresent(found::add);
     }
     return found;
+  }
+
+  /** The record an entry holds; an entry that is no record is quarantined (once, whoever finds it first). */
+  private Optional<TaskRecord> readable(String id, String json) {
+    try {
+      TaskRecord r = MeshJson.mapper().readValue(json, TaskRecord.class);
+      if (!id.equals(r.id())) {
+        throw new IOException("the entry for task " + id + " holds task " + r.id());
+      }
+      return Optional.of(r);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+          .orElse("");
+      quarantine.set(id, reason + "\n" + json); // first: a crash between the two must not lose the entry
+      if (map.remove(id, json)) {
+        LOG.error("cluster map {}: entry {} is not a readable task record ({}); moved to {}", MAP_NAME, id, reason,
+            QUARANTINE_MAP);
+      }
+      return Optional.empty();
+    }
   }
 
   private static String encode(TaskRecord record) {
@@ -87,11 +126,4 @@ public final class ClusterTasks {
     }
   }
 
-  private static TaskRecord decode(String json) {
-    try {
-      return MeshJson.mapper().readValue(json, TaskRecord.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable task record in the cluster map", e);
-    }
-  }
 }

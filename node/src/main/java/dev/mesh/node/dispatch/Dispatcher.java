@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each task to the node where it finishes soonest (DESIGN.md section 5): routes it with the
+ * Sends each task to the node where it finishes soonest (docs/architecture.md, routing): routes it with the
  * live adverts, runs it here or hands it over the clustered event bus. A receiver re-checks and
  * routes on if it can no longer take the task; hops are limited, never revisit a node, and every
  * decision is recorded on the task with its reasons.

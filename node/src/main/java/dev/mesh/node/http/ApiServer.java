@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The node's HTTP API (DESIGN.md section 6): routes, body limit, and errors in one format. */
+/** The node's HTTP API (README, HTTP API): routes, body limit, and errors in one format. */
 public final class ApiServer {
   private final Vertx vertx;
   private final HttpConfig config;

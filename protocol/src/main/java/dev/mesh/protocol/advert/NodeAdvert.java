@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a node tells the mesh about itself (DESIGN.md section 4). Republished on change and on
+ * What a node tells the mesh about itself (docs/architecture.md, adverts). Republished on change and on
  * a heartbeat; {@code sequence} grows with every publication so readers keep the newest.
  */
 public record NodeAdvert(

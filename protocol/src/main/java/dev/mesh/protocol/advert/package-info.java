@@ -1,2 +1,2 @@
-/** What a node tells the mesh about itself (DESIGN.md section 4); routing reads only this. */
+/** What a node tells the mesh about itself (docs/architecture.md, adverts); routing reads only this. */
 package dev.mesh.protocol.advert;

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Picks the node for a task (DESIGN.md section 5): filters every advertised node, scores each
+ * Picks the node for a task (docs/architecture.md, routing): filters every advertised node, scores each
  * eligible model, and chooses the lowest score; ties go to the lower backlog, then the lower id.
  * Pure and deterministic: the same request and adverts give the same decision in any order.
  */

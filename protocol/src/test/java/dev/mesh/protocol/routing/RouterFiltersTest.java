@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every filter of DESIGN.md section 5 and the exact reason a node is out. */
+/** Every filter of docs/architecture.md (routing) and the exact reason a node is out. */
 class RouterFiltersTest {
   private static final RouteRequest DRAFT = request(TaskKind.GENERATE, 100, 50, Objective.FASTEST);
   private static final RouteRequest EMBED = request(TaskKind.EMBED, 100, 0, Objective.FASTEST);

@@ -1,0 +1,72 @@
+package dev.mesh.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.Task;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cluster map of tasks on a real (in-JVM, single-member) Hazelcast: what a poisoned entry does to it. */
+class ClusterTasksTest {
+  private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+  private static HazelcastInstance hazelcast;
+
+  @BeforeAll
+  static void start() {
+    Config config = new Config().setClusterName("test-" + UUID.randomUUID());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    hazelcast = Hazelcast.newHazelcastInstance(config);
+  }
+
+  @AfterAll
+  static void stop() {
+    hazelcast.shutdown();
+  }
+
+  private static TaskRecord onB(String id) {
+    return TaskRecord.queued(Task.accept(TaskRequest.generate("hi"), id, "a", T0))
+        .routed(new Hop("a", T0, HopEvent.ROUTED, "b")).handedTo("b", T0);
+  }
+
+  @Test
+  void anUnreadableEntryIsQuarantinedAndNeverStopsAListingOrAChange() {
+    ClusterTasks tasks = new ClusterTasks(hazelcast);
+    for (int i = 0; i < 5; i++) {
+      tasks.put(onB("t-good-" + i));
+    }
+    var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
+    raw.set("t-garbage", "{\"not\": \"a record\"");
+    raw.set("t-other", raw.get("t-good-0")); // a record filed under another task's id
+
+    assertThat(tasks.unfinishedOn("b")).extracting(TaskRecord::id)
+        .containsExactlyInAnyOrder("t-good-0", "t-good-1", "t-good-2", "t-good-3", "t-good-4");
+    assertThat(raw.containsKey("t-garbage")).isFalse();
+    assertThat(raw.containsKey("t-other")).isFalse();
+    var quarantine = hazelcast.<String, String>getMap(ClusterTasks.QUARANTINE_MAP);
+    assertThat(quarantine.get("t-garbage")).contains("{\"not\": \"a record\"");
+    assertThat(quarantine.get("t-other")).startsWith("the entry for task t-other holds task t-good-0");
+
+    raw.set("t-garbage-2", "[]");
+    assertThat(tasks.get("t-garbage-2")).isEmpty();
+    raw.set("t-garbage-3", "42");
+    assertThat(tasks.update("t-garbage-3", r -> r.running("b", T0))).isEmpty();
+    raw.set("t-garbage-4", "null");
+    assertThat(tasks.getAll(Set.of("t-good-1", "t-garbage-4"))).extracting(TaskRecord::id).containsExactly("t-good-1");
+    assertThat(tasks.update("t-good-1", r -> r.running("b", T0))).hasValueSatisfying(r ->
+        assertThat(r.state().wire()).isEqualTo("running"));
+  }
+}

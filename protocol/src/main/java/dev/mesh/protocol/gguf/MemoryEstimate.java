@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * RAM a model needs to run on a CPU under llama.cpp, for admission ("does it fit?") decisions.
- * * Modelled on gguf-parser-go's llama.cpp estimate ({@code file_estimate__llamacpp.go})
+ * Modelled on gguf-parser-go's llama.cpp estimate ({@code file_estimate__llamacpp.go})
  * for one sequence, no GPU offload, no flash attention, f16 KV cache:
  * <ul>
  * <li>{@code weightsBytes}: sum of tensor bytes, as gguf-parser (which for GPUs also counts a tied

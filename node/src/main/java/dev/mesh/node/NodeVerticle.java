@@ -36,12 +36,13 @@ import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.keys.ClusterKeys;
 import dev.mesh.node.keys.KeyRegistry;
-import dev.mesh.node.keys.LocalKeys;
+import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.recovery.Failover;
 import dev.mesh.node.recovery.FolderWatch;
 import dev.mesh.node.recovery.Recovery;
+import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
@@ -72,8 +73,8 @@ final class NodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
   /** An advert not refreshed for this long is ignored even if Hazelcast has not (yet) dropped its member. */
   private static final Duration ADVERT_MAX_AGE = Duration.ofMillis(AdvertExchange.HEARTBEAT_MS * 5);
-  /** How long an idempotency key names its task mesh-wide. */
-  private static final Duration KEYS_KEPT = Duration.ofHours(24);
+  /** How often ended tasks past the retention are forgotten. */
+  private static final long PRUNE_EVERY_MS = 60_000;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -115,10 +116,18 @@ final class NodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    clusterTasks = cluster == null ? null : new ClusterTasks(cluster);
-    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), clusterTasks);
+    Retention retention = new Retention(Duration.ofHours(config.retention().keepHours()),
+        config.retention().keepMax());
+    clusterTasks = cluster == null ? null : new ClusterTasks(cluster, retention.keep());
+    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), clusterTasks,
+        retention);
     standing = cluster == null ? Standing.ALONE : ClusterStanding.watch(context, cluster);
-    keys = cluster == null ? new LocalKeys(store) : new ClusterKeys(vertx, cluster, KEYS_KEPT);
+    try {
+      keys = cluster == null ? new FileKeys(vertx, dataDir, retention.keep()) : new ClusterKeys(vertx, cluster,
+          retention.keep());
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
         clock);
     advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
@@ -129,7 +138,7 @@ final class NodeVerticle extends VerticleBase {
         new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
             config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
     runner.onLoadChange(exchange::publish);
-    jobs = new JobStore(vertx, dataDir, cluster);
+    jobs = new JobStore(vertx, dataDir, cluster, retention.keep());
     Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);
     // a job from a hook is signed with the hook's secret, one from a task's own callback with callbacks.secret
     jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store,
@@ -245,7 +254,22 @@ final class NodeVerticle extends VerticleBase {
     });
   }
 
+  /** Forgets ended tasks (and idempotency keys) past the retention, now and every minute. */
+  private void pruneHistory() {
+    vertx.setPeriodic(0, PRUNE_EVERY_MS, t -> vertx.executeBlocking(() -> {
+      int tasks = store.prune(clock.instant());
+      int forgottenKeys = keys.prune(clock.instant());
+      int forgottenJobs = jobs.prune(clock.instant());
+      if (tasks + forgottenKeys + forgottenJobs > 0) {
+        LOG.info("retention: forgot {} ended task(s), {} job(s) and {} idempotency key(s)", tasks, forgottenJobs,
+            forgottenKeys);
+      }
+      return null;
+    }, false).onFailure(e -> LOG.warn("retention: {}", e.getMessage())));
+  }
+
   private void joinMesh() {
+    pruneHistory();
     recovery = new Recovery(store, dispatcher, handoff == null ? FolderWatch.NONE : handoff, keys, config.name(),
         clock);
     standing.onSettled(recovery::rejoined);

@@ -37,7 +37,8 @@ final class DemoSingleNode {
     if (model != null) {
       config = new NodeConfig(config.name(), config.profile(), config.dataDir(), config.http(), config.cluster(),
           config.engine(), List.of(new ModelConfig(model.toString(), null, null)), config.memory(),
-          config.power(), config.limits(), config.routing(), config.handoff(), config.auth(), config.hooks(), config.callbacks());
+          config.power(), config.limits(), config.routing(), config.handoff(), config.auth(), config.hooks(), config.callbacks(),
+          config.retention());
     }
     System.out.println("mesh demo: starting a node in " + data + " ...");
     try (MeshNode node = MeshNode.start(config)) {

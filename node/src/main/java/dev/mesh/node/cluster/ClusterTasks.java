@@ -6,11 +6,13 @@ import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.TaskRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +32,25 @@ public final class ClusterTasks {
 
   private final IMap<String, String> map;
   private final IMap<String, String> quarantine;
+  private final Duration keepEnded;
 
-  public ClusterTasks(ClusterView cluster) {
-    this(cluster.hazelcast());
+  /** @param keepEnded how long an ended task stays in the map (unfinished ones stay until they end) */
+  public ClusterTasks(ClusterView cluster, Duration keepEnded) {
+    this(cluster.hazelcast(), keepEnded);
   }
 
-  ClusterTasks(HazelcastInstance hazelcast) {
+  ClusterTasks(HazelcastInstance hazelcast, Duration keepEnded) {
     this.map = hazelcast.getMap(MAP_NAME);
     this.quarantine = hazelcast.getMap(QUARANTINE_MAP);
+    this.keepEnded = keepEnded;
   }
 
   public void put(TaskRecord record) {
-    map.set(record.id(), encode(record));
+    if (record.terminal()) {
+      map.set(record.id(), encode(record), keepEnded.toSeconds(), TimeUnit.SECONDS);
+    } else {
+      map.set(record.id(), encode(record));
+    }
   }
 
   public void remove(String id) {
@@ -83,8 +92,18 @@ public final class ClusterTasks {
         return Optional.empty();
       }
       if (map.replace(id, current, encode(after))) {
+        if (after.terminal()) {
+          map.setTtl(id, keepEnded.toSeconds(), TimeUnit.SECONDS);
+        }
         return Optional.of(after);
       }
+    }
+  }
+
+  /** Removes these tasks if they have ended (a node's retention forgot them). */
+  public void deleteEnded(List<String> ids) {
+    for (String id : ids) {
+      get(id).filter(TaskRecord::terminal).ifPresent(r -> map.delete(id));
     }
   }
 

@@ -34,6 +34,8 @@ final class ConfigValidator {
     require(c.limits().maxPromptChars() >= 1, "limits.maxPromptChars: must be at least 1");
     require(c.limits().maxWaitSeconds() >= 0, "limits.maxWaitSeconds: must not be negative");
     require(c.limits().queueCapacity() >= 1, "limits.queueCapacity: must be at least 1");
+    require(c.retention().keepHours() >= 1, "retention.keepHours: must be at least 1");
+    require(c.retention().keepMax() >= 1, "retention.keepMax: must be at least 1");
     require(c.routing().objective() != null && c.routing().objective().matches("(?i)fastest|greenest|balanced"),
         "routing.objective: must be fastest, greenest or balanced, was '" + c.routing().objective() + "'");
     require(c.routing().hopLimit() >= 1 && c.routing().hopLimit() <= 10, "routing.hopLimit: must be 1..10");

@@ -22,7 +22,8 @@ public record NodeConfig(
     HandoffConfig handoff,
     AuthConfig auth,
     List<HookConfig> hooks,
-    CallbacksConfig callbacks) {
+    CallbacksConfig callbacks,
+    RetentionConfig retention) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -40,7 +41,8 @@ public record NodeConfig(
         HandoffConfig.defaults(),
         AuthConfig.defaults(),
         List.of(),
-        CallbacksConfig.defaults());
+        CallbacksConfig.defaults(),
+        RetentionConfig.defaults());
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

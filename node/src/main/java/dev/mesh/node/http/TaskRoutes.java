@@ -7,6 +7,7 @@ import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import io.vertx.core.Future;
@@ -53,7 +54,7 @@ final class TaskRoutes {
               ctx.response().putHeader("x-mesh-job", job.id());
               return record;
             }))
-        .compose(record -> waitMs > 0 ? store.awaitEnd(record.task().id(), waitMs) : Future.succeededFuture(record))
+        .compose(record -> waitMs > 0 ? store.awaitEnd(record, waitMs) : Future.succeededFuture(record))
         .onSuccess(record -> reply(ctx, record.state().terminal() ? 200 : 202, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
   }
@@ -73,10 +74,18 @@ final class TaskRoutes {
     }
     store.find(id)
         .compose(found -> found.isEmpty()
-            ? Future.<TaskRecord>failedFuture(Rejection.notFound("no task with id '" + id + "'"))
-            : store.awaitEnd(id, waitMs))
+            ? Future.<TaskRecord>failedFuture(notFound(id))
+            : store.awaitEnd(found.get(), waitMs))
         .onSuccess(record -> reply(ctx, 200, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** A task this node can't find: forgotten by the retention (it says so), or never known. */
+  private Rejection notFound(String id) {
+    return store.forgotten(id)
+        ? Rejection.of(ErrorCodes.PRUNED, "task " + id + " ended longer ago than this mesh keeps finished tasks (see"
+            + " retention.keepHours and retention.keepMax) and was forgotten", null)
+        : Rejection.notFound("no task with id '" + id + "'");
   }
 
   /** {@code ?wait=SECONDS}: 0..limits.maxWaitSeconds, decimals allowed. */

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Jobs, durably: one file per job in the node's data folder (so the node that owns a job still delivers its
  * callback after a restart) and, clustered, in a cluster map too (so any node answers {@code GET /v1/jobs}).
- * Writes are blocking and run one at a time on a worker.
+ * Writes are blocking and run one at a time on a worker. A job older than the retention whose callback is not
+ * owed any more is forgotten (file, memory; the map's entries expire by themselves).
  */
 public final class JobStore {
   public static final String MAP_NAME = "mesh.jobs";
@@ -36,12 +38,29 @@ public final class JobStore {
   private final Path dir;
   private final IMap<String, String> cluster;
   private final Map<String, Job> local = new ConcurrentHashMap<>();
+  private final Duration keep;
 
-  /** @param cluster null for a node that runs alone */
-  public JobStore(Vertx vertx, Path dataDir, ClusterView cluster) {
+  /** @param cluster null for a node that runs alone; @param keep how long a job is kept once its callback is done */
+  public JobStore(Vertx vertx, Path dataDir, ClusterView cluster, Duration keep) {
     this.vertx = vertx;
     this.dir = dataDir.resolve("jobs");
     this.cluster = cluster == null ? null : cluster.hazelcast().getMap(MAP_NAME);
+    this.keep = keep;
+  }
+
+  /** Forgets jobs created before the retention's horizon whose callback is not owed; blocking (a worker). */
+  public int prune(Instant now) throws IOException {
+    Instant horizon = now.minus(keep);
+    int pruned = 0;
+    for (Job job : List.copyOf(local.values())) {
+      boolean owed = job.callback() != null && job.callback().pending();
+      if (!owed && job.createdAt().isBefore(horizon)) {
+        local.remove(job.id());
+        Files.deleteIfExists(dir.resolve(job.id() + ".json"));
+        pruned++;
+      }
+    }
+    return pruned;
   }
 
   public static String nextId(Instant now) {
@@ -100,7 +119,9 @@ public final class JobStore {
     AtomicFiles.ownerOnlyDirectory(dir);
     AtomicFiles.write(dir.resolve(job.id() + ".json"), json);
     if (cluster != null) {
-      cluster.set(job.id(), new String(json, java.nio.charset.StandardCharsets.UTF_8));
+      // kept past the retention by as long again: a callback still owed by then has long given up
+      cluster.set(job.id(), new String(json, java.nio.charset.StandardCharsets.UTF_8), 2 * keep.toSeconds(),
+          java.util.concurrent.TimeUnit.SECONDS);
     }
     local.put(job.id(), job);
     return job;

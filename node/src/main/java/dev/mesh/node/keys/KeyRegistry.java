@@ -1,6 +1,8 @@
 package dev.mesh.node.keys;
 
 import io.vertx.core.Future;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -16,4 +18,7 @@ public interface KeyRegistry {
 
   /** The task the key names now, if any. */
   Future<Optional<String>> holder(String key);
+
+  /** Forgets keys past the retention; returns how many (blocking: call from a worker). */
+  int prune(Instant now) throws IOException;
 }

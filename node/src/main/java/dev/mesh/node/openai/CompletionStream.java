@@ -54,7 +54,7 @@ final class CompletionStream {
     follower.ready()
         .recover(notPropagated -> io.vertx.core.Future.succeededFuture()) // the result still carries all the text
         .compose(ready -> intake.submit(parsed.task(), id))
-        .compose(accepted -> store.awaitEnd(accepted.id(), maxWaitMs))
+        .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(this::finish)
         .onFailure(this::failed);
   }

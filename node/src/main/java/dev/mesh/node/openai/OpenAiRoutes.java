@@ -70,7 +70,7 @@ public final class OpenAiRoutes {
       return;
     }
     intake.submit(parsed.task())
-        .compose(accepted -> store.awaitEnd(accepted.id(), maxWaitMs))
+        .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(done -> {
           if (succeeded(ctx, done)) {
             ctx.response().putHeader(NODE_HEADER, done.result().executedBy()).putHeader(TASK_HEADER, done.id());
@@ -92,7 +92,7 @@ public final class OpenAiRoutes {
       return;
     }
     List<Future<TaskRecord>> tasks = requests.stream()
-        .map(r -> intake.submit(r).compose(accepted -> store.awaitEnd(accepted.id(), maxWaitMs))).toList();
+        .map(r -> intake.submit(r).compose(accepted -> store.awaitEnd(accepted, maxWaitMs))).toList();
     Future.all(tasks).onSuccess(all -> {
       List<TaskRecord> done = tasks.stream().map(Future::result).toList();
       for (TaskRecord r : done) {

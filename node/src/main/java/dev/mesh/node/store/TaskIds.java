@@ -17,6 +17,15 @@ public final class TaskIds {
     return "t-" + time + "-" + "0".repeat(Math.max(0, 10 - random.length())) + random;
   }
 
+  /** When a task of this node's making was given its id (at acceptance); empty for ids made elsewhere. */
+  public static java.util.Optional<Instant> issuedAt(String id) {
+    if (!valid(id)) {
+      return java.util.Optional.empty();
+    }
+    String time = id.substring(2, id.indexOf('-', 2));
+    return java.util.Optional.of(Instant.ofEpochMilli(Long.parseLong(time, 36)));
+  }
+
   /** Ids come back in URLs and become file names: only our own shape is accepted. */
   public static boolean valid(String id) {
     return id != null && VALID.matcher(id).matches();

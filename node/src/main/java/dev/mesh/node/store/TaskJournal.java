@@ -8,18 +8,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's durable task log: one JSON file per task under {@code <dataDir>/tasks} (or another folder, such as
- * {@code claims} for the tasks run here for the shared folder), replaced atomically on every state change
- * (blocking I/O: call from a worker). A file that can't be read back is moved to {@code tasks-rejected/} beside
- * a note saying why, never silently dropped.
+ * The node's durable task log: one JSON file per task, replaced atomically on every state change (blocking I/O:
+ * call from a worker). Unfinished tasks live in {@code <dataDir>/tasks} (or another folder, such as
+ * {@code claims} for the tasks run here for the shared folder) and are all read at start; a task that ends
+ * moves to {@code done/} inside it, read only when someone asks for it and pruned after the retention, so
+ * start-up time does not grow with history. A file that can't be read back is moved to {@code tasks-rejected/}
+ * beside a note saying why, never silently dropped.
  */
 public final class TaskJournal {
   private static final Logger LOG = LoggerFactory.getLogger(TaskJournal.class);
@@ -28,6 +34,7 @@ public final class TaskJournal {
   private static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
 
   private final Path dir;
+  private final Path done;
   private final Path rejected;
 
   public TaskJournal(Path dataDir) {
@@ -36,6 +43,7 @@ public final class TaskJournal {
 
   public TaskJournal(Path dataDir, String folder) {
     this.dir = dataDir.resolve(folder);
+    this.done = dir.resolve("done");
     this.rejected = dataDir.resolve(folder + "-rejected");
   }
 
@@ -45,35 +53,58 @@ public final class TaskJournal {
 
   public void open() throws IOException {
     AtomicFiles.ownerOnlyDirectory(dir);
+    AtomicFiles.ownerOnlyDirectory(done);
   }
 
+  /** Writes the record where its state belongs: an ended task moves to {@code done/} (written there first). */
   public void save(TaskRecord record) {
+    String id = record.task().id();
     try {
-      AtomicFiles.write(fileOf(record.task().id()), MeshJson.mapper().writeValueAsBytes(record));
+      byte[] json = MeshJson.mapper().writeValueAsBytes(record);
+      if (record.terminal()) {
+        AtomicFiles.write(done.resolve(id + SUFFIX), json);
+        Files.deleteIfExists(dir.resolve(id + SUFFIX));
+      } else {
+        AtomicFiles.write(dir.resolve(id + SUFFIX), json);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot journal task " + record.task().id() + " in " + dir, e);
+      throw new UncheckedIOException("cannot journal task " + id + " in " + dir, e);
     }
   }
 
-  /** Removes a task's file, if there is one. */
+  /** Removes a task's files, if there are any. */
   public void delete(String taskId) {
     try {
-      Files.deleteIfExists(fileOf(taskId));
+      Files.deleteIfExists(dir.resolve(taskId + SUFFIX));
+      Files.deleteIfExists(done.resolve(taskId + SUFFIX));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove task " + taskId + " from " + dir, e);
     }
   }
 
-  /** Every readable record; unreadable ones are quarantined with a reason. */
-  public List<TaskRecord> loadAll() throws IOException {
+  /**
+   * Every readable unfinished record; unreadable ones are quarantined with a reason. A file left behind by a
+   * crash between writing a task's ended record and removing its unfinished one is removed now, and an ended
+   * record still among the unfinished (written before ended ones moved) is moved to {@code done/}.
+   */
+  public List<TaskRecord> loadUnfinished() throws IOException {
     List<TaskRecord> records = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
         if (file.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
           continue;
         }
+        if (Files.exists(done.resolve(file.getFileName()))) {
+          Files.deleteIfExists(file);
+          continue;
+        }
         try {
-          records.add(MeshJson.mapper().readValue(AtomicFiles.readRegular(file, MAX_RECORD_BYTES), TaskRecord.class));
+          TaskRecord r = MeshJson.mapper().readValue(AtomicFiles.readRegular(file, MAX_RECORD_BYTES), TaskRecord.class);
+          if (r.terminal()) {
+            save(r);
+          } else {
+            records.add(r);
+          }
         } catch (IOException | RuntimeException e) {
           quarantine(file, e.getMessage());
         }
@@ -82,13 +113,53 @@ public final class TaskJournal {
     return records;
   }
 
+  /** An ended task's record, if it is still kept. */
+  public Optional<TaskRecord> readDone(String taskId) throws IOException {
+    Path file = done.resolve(taskId + SUFFIX);
+    try {
+      return Optional.of(MeshJson.mapper().readValue(AtomicFiles.readRegular(file, MAX_RECORD_BYTES),
+          TaskRecord.class));
+    } catch (NoSuchFileException gone) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      quarantine(file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Forgets ended tasks that ended before {@code horizon}, and the oldest beyond the newest {@code keepMax}.
+   * Returns the ids removed, oldest first.
+   */
+  public List<String> prune(Instant horizon, int keepMax) throws IOException {
+    record Ended(Path file, Instant at) {}
+    List<Ended> ended = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(done, "*" + SUFFIX)) {
+      for (Path file : files) {
+        try {
+          ended.add(new Ended(file, Files.getLastModifiedTime(file).toInstant()));
+        } catch (NoSuchFileException gone) {
+          // removed meanwhile
+        }
+      }
+    }
+    ended.sort(Comparator.comparing(Ended::at));
+    List<String> pruned = new ArrayList<>();
+    int over = ended.size() - keepMax;
+    for (int i = 0; i < ended.size(); i++) {
+      Ended e = ended.get(i);
+      if (i < over || e.at().isBefore(horizon)) {
+        Files.deleteIfExists(e.file());
+        String name = e.file().getFileName().toString();
+        pruned.add(name.substring(0, name.length() - SUFFIX.length()));
+      }
+    }
+    return pruned;
+  }
+
   /** True when the journal folder takes a write right now (for /health). */
   public boolean writable() {
     return Files.isDirectory(dir) && Files.isWritable(dir);
-  }
-
-  private Path fileOf(String taskId) {
-    return dir.resolve(taskId + SUFFIX);
   }
 
   private void quarantine(Path file, String reason) throws IOException {

@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskStore {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+  /**
+   * Ended tasks kept in memory (for status pages and callers that wait); older ones are read from the journal
+   * when asked for, until the retention forgets them.
+   */
+  static final int FINISHED_IN_MEMORY = 500;
   private final Vertx vertx;
   private final TaskJournal journal;
   /** Tasks run here for the shared folder that the mesh does not know (a script's, a node's outside the cluster). */
@@ -51,10 +56,16 @@ public final class TaskStore {
   private final KeyedQueue changes;
   /** Journal writes, in order per task; clustered, they trail the changes. */
   private final KeyedQueue journalWrites;
+  private final Retention retention;
+  /** Ids of the ended tasks in memory, the longest ended first. */
+  private final java.util.LinkedHashSet<String> finished = new java.util.LinkedHashSet<>();
+  /** Every task accepted up to this instant that has ended may have been forgotten (see {@link #forgotten}). */
+  private volatile Instant prunedThrough = Instant.EPOCH;
 
   /** @param cluster the cluster-wide map, or null for a node that runs alone */
-  public TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims, ClusterTasks cluster) {
+  public TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims, ClusterTasks cluster, Retention retention) {
     this.vertx = vertx;
+    this.retention = retention;
     this.journal = journal;
     this.claims = claims;
     this.cluster = cluster;
@@ -68,18 +79,14 @@ public final class TaskStore {
       journal.open();
       claims.open();
       List<TaskRecord> unfinished = new ArrayList<>();
-      for (TaskRecord r : journal.loadAll()) {
+      for (TaskRecord r : journal.loadUnfinished()) {
         remember(r);
-        if (!r.state().terminal()) {
-          unfinished.add(r);
-        }
+        unfinished.add(r);
       }
-      for (TaskRecord r : claims.loadAll()) {
+      for (TaskRecord r : claims.loadUnfinished()) {
         localOnly.add(r.id());
         remember(r);
-        if (!r.state().terminal()) {
-          unfinished.add(r);
-        }
+        unfinished.add(r);
       }
       return unfinished;
     });
@@ -112,19 +119,6 @@ public final class TaskStore {
   /** The existing task for this idempotency key, if a caller retried a submission. */
   public Optional<TaskRecord> byIdempotencyKey(String key) {
     return Optional.ofNullable(key).map(idsByIdempotencyKey::get).map(records::get);
-  }
-
-  /** Reserves an idempotency key in this node's own index (a node alone); returns the task that had it. */
-  public Optional<String> reserveKey(String key, String id) {
-    return Optional.ofNullable(idsByIdempotencyKey.putIfAbsent(key, id));
-  }
-
-  public void releaseKey(String key, String id) {
-    idsByIdempotencyKey.remove(key, id);
-  }
-
-  public Optional<String> keyHolder(String key) {
-    return Optional.ofNullable(idsByIdempotencyKey.get(key));
   }
 
   /** Journals a newly accepted task (and stores it cluster-wide); completes only once it is durable. */
@@ -217,15 +211,60 @@ public final class TaskStore {
    */
   public Future<Optional<TaskRecord>> find(String id) {
     TaskRecord local = records.get(id);
-    if (cluster == null || localOnly.contains(id)) {
-      return Future.succeededFuture(Optional.ofNullable(local));
+    if (local != null && (cluster == null || localOnly.contains(id))) {
+      return Future.succeededFuture(Optional.of(local));
     }
-    return vertx.executeBlocking(() -> cluster.get(id), false)
-        .map(found -> {
-          found.ifPresent(this::takeAuthoritative);
-          return found.isPresent() ? found : Optional.ofNullable(local);
-        })
-        .recover(unreachable -> Future.succeededFuture(Optional.ofNullable(local)));
+    Future<Optional<TaskRecord>> shared = cluster == null ? Future.succeededFuture(Optional.empty())
+        : vertx.executeBlocking(() -> cluster.get(id), false)
+            .onSuccess(found -> found.ifPresent(this::takeAuthoritative))
+            .recover(unreachable -> Future.succeededFuture(Optional.empty()));
+    return shared.compose(found -> found.isPresent() || local != null
+        ? Future.succeededFuture(found.isPresent() ? found : Optional.of(local))
+        : vertx.executeBlocking(() -> readDone(id), false));
+  }
+
+  /** An ended task no longer in memory, from either journal. */
+  private Optional<TaskRecord> readDone(String id) throws java.io.IOException {
+    Optional<TaskRecord> done = journal.readDone(id);
+    return done.isPresent() ? done : claims.readDone(id);
+  }
+
+  /**
+   * Whether a task this node can't find was forgotten by the retention rather than never known: its id says it
+   * was accepted before the retention's horizon, or before the newest task this node has pruned.
+   */
+  public boolean forgotten(String id) {
+    Optional<Instant> issued = TaskIds.issuedAt(id);
+    return issued.isPresent() && (issued.get().isBefore(Instant.now().minus(retention.keep()))
+        || !issued.get().isAfter(prunedThrough));
+  }
+
+  /**
+   * Forgets ended tasks past the retention (age, then count) in both journals and, for those, in the cluster
+   * map; unfinished tasks are never forgotten. Blocking: call from a worker.
+   */
+  public int prune(Instant now) throws java.io.IOException {
+    Instant horizon = now.minus(retention.keep());
+    List<String> pruned = new ArrayList<>(journal.prune(horizon, retention.keepMax()));
+    pruned.addAll(claims.prune(horizon, retention.keepMax()));
+    for (String id : pruned) {
+      TaskIds.issuedAt(id).filter(at -> at.isAfter(prunedThrough)).ifPresent(at -> prunedThrough = at);
+      forgetEnded(id);
+    }
+    if (cluster != null && !pruned.isEmpty()) {
+      cluster.deleteEnded(pruned);
+    }
+    return pruned.size();
+  }
+
+  private void forgetEnded(String id) {
+    TaskRecord r = records.get(id);
+    if (r != null && r.terminal()) {
+      synchronized (finished) {
+        finished.remove(id);
+      }
+      forget(r);
+    }
   }
 
   /**
@@ -299,16 +338,19 @@ public final class TaskStore {
     }).onFailure(e -> LOG.warn("journal: {}", e.getMessage()));
   }
 
-  /** Completes when the task ends, or with its current record after {@code timeoutMs}. */
-  public Future<TaskRecord> awaitEnd(String id, long timeoutMs) {
-    TaskRecord current = records.get(id);
-    if (current == null || current.state().terminal() || timeoutMs <= 0) {
-      return current == null ? Future.failedFuture(new IllegalArgumentException("no task " + id))
-          : Future.succeededFuture(current);
+  /**
+   * Completes when the task ends, or with its newest record after {@code timeoutMs}; {@code known} is the record
+   * the caller has (from a submit or a find), used when this node does not hold the task in memory.
+   */
+  public Future<TaskRecord> awaitEnd(TaskRecord known, long timeoutMs) {
+    String id = known.id();
+    TaskRecord current = records.getOrDefault(id, known);
+    if (current.state().terminal() || timeoutMs <= 0) {
+      return Future.succeededFuture(current);
     }
     Promise<TaskRecord> promise = Promise.promise();
     waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(promise);
-    long timer = vertx.setTimer(timeoutMs, t -> promise.tryComplete(records.get(id)));
+    long timer = vertx.setTimer(timeoutMs, t -> promise.tryComplete(records.getOrDefault(id, current)));
     return promise.future().onComplete(r -> {
       vertx.cancelTimer(timer);
       List<Promise<TaskRecord>> list = waiters.get(id);
@@ -365,12 +407,12 @@ public final class TaskStore {
       return null;
     });
     return Future.all(journaled, shared)
-        .recover(failure -> forget(record.id()).transform(ignored -> Future.failedFuture(failure)))
+        .recover(failure -> undo(record.id()).transform(ignored -> Future.failedFuture(failure)))
         .map(both -> changed(record));
   }
 
   /** Undoes a half-made store: the caller is told it failed, so no copy may run it later. */
-  private Future<Void> forget(String id) {
+  private Future<Void> undo(String id) {
     Future<Void> journaled = journalWrites.submit(id, () -> {
       journal.delete(id);
       return null;
@@ -411,6 +453,32 @@ public final class TaskStore {
     String key = r.task().request().idempotencyKey();
     if (key != null) {
       idsByIdempotencyKey.putIfAbsent(key, r.task().id());
+    }
+    if (r.terminal()) {
+      List<TaskRecord> evicted = new ArrayList<>();
+      synchronized (finished) {
+        finished.remove(r.id());
+        finished.add(r.id());
+        while (finished.size() > FINISHED_IN_MEMORY) {
+          String oldest = finished.iterator().next();
+          finished.remove(oldest);
+          TaskRecord gone = records.get(oldest);
+          if (gone != null && gone.terminal()) {
+            evicted.add(gone);
+          }
+        }
+      }
+      evicted.forEach(this::forget);
+    }
+  }
+
+  /** Drops an ended task from memory (its journal file answers for it until the retention forgets it). */
+  private void forget(TaskRecord r) {
+    records.remove(r.id(), r);
+    localOnly.remove(r.id());
+    String key = r.task().request().idempotencyKey();
+    if (key != null) {
+      idsByIdempotencyKey.remove(key, r.id());
     }
   }
 

@@ -44,7 +44,7 @@ class ClusterTasksTest {
 
   @Test
   void anUnreadableEntryIsQuarantinedAndNeverStopsAListingOrAChange() {
-    ClusterTasks tasks = new ClusterTasks(hazelcast);
+    ClusterTasks tasks = new ClusterTasks(hazelcast, java.time.Duration.ofHours(24));
     for (int i = 0; i < 5; i++) {
       tasks.put(onB("t-good-" + i));
     }
@@ -68,5 +68,19 @@ class ClusterTasksTest {
     assertThat(tasks.getAll(Set.of("t-good-1", "t-garbage-4"))).extracting(TaskRecord::id).containsExactly("t-good-1");
     assertThat(tasks.update("t-good-1", r -> r.running("b", T0))).hasValueSatisfying(r ->
         assertThat(r.state().wire()).isEqualTo("running"));
+  }
+
+  @Test
+  void anEndedTaskLivesInTheMapForTheRetentionAnUnfinishedOneForever() {
+    ClusterTasks tasks = new ClusterTasks(hazelcast, java.time.Duration.ofHours(2));
+    tasks.put(onB("t-ttl-1"));
+    var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
+    assertThat(raw.getEntryView("t-ttl-1").getTtl()).as("unfinished").isEqualTo(Long.MAX_VALUE);
+    tasks.update("t-ttl-1", r -> r.running("b", T0));
+    assertThat(raw.getEntryView("t-ttl-1").getTtl()).isEqualTo(Long.MAX_VALUE);
+    tasks.update("t-ttl-1", r -> r.expired(T0));
+    assertThat(raw.getEntryView("t-ttl-1").getTtl()).as("ended: kept 2 h").isEqualTo(2 * 3600 * 1000L);
+    tasks.deleteEnded(java.util.List.of("t-ttl-1"));
+    assertThat(raw.containsKey("t-ttl-1")).isFalse();
   }
 }

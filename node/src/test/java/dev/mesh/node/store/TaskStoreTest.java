@@ -29,8 +29,64 @@ class TaskStoreTest {
   @BeforeEach
   void open() throws Exception {
     vertx = Vertx.vertx();
-    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), null);
-    store.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    store = storeIn(dataDir, new Retention(java.time.Duration.ofHours(24), 10_000));
+  }
+
+  private TaskStore storeIn(Path dir, Retention retention) throws Exception {
+    TaskStore s = new TaskStore(vertx, new TaskJournal(dir), new TaskJournal(dir, "claims"), null, retention);
+    s.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return s;
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Accepted and ended alone, now. */
+  private TaskRecord acceptedAndEnded(TaskStore s, int i) throws Exception {
+    Instant now = Instant.now();
+    TaskRecord r = await(s.accept(Task.accept(TaskRequest.generate("x"), TaskIds.next(now), "b", now)));
+    return await(s.update(r.id(), x -> x.running("b", now).succeeded(resultBy("b"), now)));
+  }
+
+  @Test
+  void keepsABoundedNumberOfEndedTasksInMemoryAndReadsOlderOnesFromTheJournal() throws Exception {
+    int n = TaskStore.FINISHED_IN_MEMORY + 100;
+    java.util.List<TaskRecord> ended = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ended.add(acceptedAndEnded(store, i));
+    }
+    TaskRecord open = await(store.accept(Task.accept(TaskRequest.generate("y"), TaskIds.next(Instant.now()), "b",
+        Instant.now())));
+    assertThat(store.get(ended.get(0).id())).as("the first ended, evicted from memory").isEmpty();
+    assertThat(store.get(ended.get(n - 1).id())).isPresent();
+    assertThat(store.get(open.id())).as("an unfinished task is never evicted").isPresent();
+    assertThat(store.countsByState().values().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(TaskStore.FINISHED_IN_MEMORY + 1);
+    assertThat(await(store.find(ended.get(0).id()))).as("answered from the journal").contains(ended.get(0));
+    assertThat(store.forgotten(ended.get(0).id())).isFalse();
+  }
+
+  @Test
+  void pruningForgetsEndedTasksBeyondTheRetentionSaysSoAndNeverDropsAnUnfinishedOne() throws Exception {
+    TaskStore small = storeIn(dataDir.resolve("small"), new Retention(java.time.Duration.ofHours(24), 10));
+    java.util.List<TaskRecord> ended = new java.util.ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      ended.add(acceptedAndEnded(small, i));
+      Thread.sleep(2); // distinct ids and file times, oldest first
+    }
+    TaskRecord open = await(small.accept(Task.accept(TaskRequest.generate("y"), TaskIds.next(Instant.now()), "b",
+        Instant.now())));
+    await(vertx.executeBlocking(() -> small.prune(Instant.now()), false));
+
+    assertThat(await(small.find(ended.get(0).id()))).isEmpty();
+    assertThat(small.forgotten(ended.get(0).id())).as("pruned: 404 says so").isTrue();
+    assertThat(await(small.find(ended.get(14).id()))).isPresent();
+    assertThat(small.forgotten(TaskIds.next(Instant.now()))).as("a newer id was never known, not forgotten").isFalse();
+    TaskStore restarted = storeIn(dataDir.resolve("small"), new Retention(java.time.Duration.ofHours(24), 10));
+    assertThat(restarted.get(open.id())).as("unfinished, reloaded at start").isPresent();
+    assertThat(restarted.get(ended.get(14).id())).as("ended: not read at start").isEmpty();
+    assertThat(await(restarted.find(ended.get(14).id()))).isPresent();
   }
 
   @AfterEach

@@ -41,11 +41,14 @@ public final class ErrorCodes {
    */
   public static final String DUPLICATE = "duplicate";
 
+  /** A task that ended longer ago than the mesh keeps finished tasks (its retention) and was forgotten. */
+  public static final String PRUNED = "pruned";
+
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
-      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE);
+      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED);
 
   private ErrorCodes() {}
 
@@ -57,7 +60,7 @@ public final class ErrorCodes {
           UNSUPPORTED_SCHEMA, NO_MODEL, MAPPING_FAILED -> 400;
       case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
-      case NOT_FOUND -> 404;
+      case NOT_FOUND, PRUNED -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE -> 409;
       case BODY_TOO_LARGE -> 413;

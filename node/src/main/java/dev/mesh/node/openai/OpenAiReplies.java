@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.TokenEstimate;
+import dev.mesh.protocol.task.Embedding;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskResult;
 import dev.mesh.protocol.task.Usage;
@@ -89,7 +90,9 @@ final class OpenAiReplies {
         item.put("embedding", base64(r.embedding()));
       } else {
         ArrayNode vector = item.putArray("embedding");
-        r.embedding().forEach(vector::add);
+        for (float v : r.embeddingArray()) {
+          vector.add(v);
+        }
       }
       promptTokens += r.usage() == null ? 0 : r.usage().promptTokens();
     }
@@ -132,9 +135,11 @@ final class OpenAiReplies {
   }
 
   /** OpenAI's base64 form: the float32 values, little-endian, back to back. */
-  private static String base64(List<Float> vector) {
+  private static String base64(Embedding vector) {
     ByteBuffer bytes = ByteBuffer.allocate(vector.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    vector.forEach(bytes::putFloat);
+    for (float v : vector.toArray()) {
+      bytes.putFloat(v);
+    }
     return Base64.getEncoder().encodeToString(bytes.array());
   }
 }

@@ -112,7 +112,7 @@ public final class Recovery {
       folder.awaitAgain(newest);
       return Future.succeededFuture(newest);
     }
-    String reason = why + " while the task was in the shared folder; " + nodeName + " waits for its result";
+    String reason = why + " while the task waited in the shared folder; " + nodeName + " waits for its result";
     return store.update(newest.id(), r -> r.placement().heldBy(gone) && (r.placement().is(Placement.Via.FOLDER)
             || r.placement().is(Placement.Via.CLAIMED)) ? r.inFolder(nodeName, target(r), reason, clock.instant()) : null)
         .onSuccess(folder::awaitAgain);

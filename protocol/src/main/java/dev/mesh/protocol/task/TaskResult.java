@@ -1,18 +1,15 @@
 package dev.mesh.protocol.task;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * What a finished task produced: {@code output} for generative kinds (plus {@code label} for
- * classify), {@code embedding} for embed. The embedding is a {@code List<Float>}, not a
- * {@code float[]}, so the record's equals/hashCode compare values and the list is immutable;
- * {@link #embeddingArray()} gives the primitive form. A synthetic model's result says so.
+ * classify), {@code embedding} for embed (an {@link Embedding}: compact, immutable, compared by value;
+ * {@link #embeddingArray()} gives the primitive form). A synthetic model's result says so.
  */
 public record TaskResult(
     String output,
-    List<Float> embedding,
+    Embedding embedding,
     String label,
     Usage usage,
     Timings timings,
@@ -24,7 +21,6 @@ public record TaskResult(
   public static final String SYNTHETIC_NOTE = "synthetic model: random weights, output is nonsense";
 
   public TaskResult {
-    embedding = embedding == null ? null : List.copyOf(embedding);
     if (synthetic && note == null) {
       note = SYNTHETIC_NOTE;
     }
@@ -46,22 +42,11 @@ public record TaskResult(
   public static TaskResult embedded(
       float[] vector, Usage usage, Timings timings, String executedBy, String model, boolean synthetic) {
     Objects.requireNonNull(vector, "vector must not be null");
-    List<Float> values = new ArrayList<>(vector.length);
-    for (float v : vector) {
-      values.add(v);
-    }
-    return new TaskResult(null, values, null, usage, timings, executedBy, model, synthetic, null);
+    return new TaskResult(null, Embedding.of(vector), null, usage, timings, executedBy, model, synthetic, null);
   }
 
   /** The embedding as a fresh float[], or null when this is not an embedding result. */
   public float[] embeddingArray() {
-    if (embedding == null) {
-      return null;
-    }
-    float[] values = new float[embedding.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = embedding.get(i);
-    }
-    return values;
+    return embedding == null ? null : embedding.toArray();
   }
 }

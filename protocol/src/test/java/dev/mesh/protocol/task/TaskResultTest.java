@@ -33,7 +33,7 @@ class TaskResultTest {
     TaskResult r = TaskResult.embedded(v, new Usage(1, 0), null, "pi", "m", false);
     v[0] = 9f;
     r.embeddingArray()[1] = 9f;
-    assertThat(r.embedding()).containsExactly(1f, 2f);
+    assertThat(r.embeddingArray()).containsExactly(1f, 2f);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.mesh.bench.hop.HopBench;
 import dev.mesh.bench.memory.IdleRssBench;
 import dev.mesh.bench.memory.MemoryEstimateBench;
 import dev.mesh.bench.routing.RoutingBench;
+import dev.mesh.bench.soak.SoakBench;
 import dev.mesh.bench.throughput.ThroughputBench;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public final class BenchMain {
   public static void main(String[] args) throws IOException {
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
-        new ThroughputBench(), new RoutingBench(), new HandoffBench())) {
+        new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

@@ -74,7 +74,7 @@ final class NodeVerticle extends VerticleBase {
   /** An advert not refreshed for this long is ignored even if Hazelcast has not (yet) dropped its member. */
   private static final Duration ADVERT_MAX_AGE = Duration.ofMillis(AdvertExchange.HEARTBEAT_MS * 5);
   /** How often ended tasks past the retention are forgotten. */
-  private static final long PRUNE_EVERY_MS = 60_000;
+  private static final long PRUNE_EVERY_MS = 10_000;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -254,7 +254,7 @@ final class NodeVerticle extends VerticleBase {
     });
   }
 
-  /** Forgets ended tasks (and idempotency keys) past the retention, now and every minute. */
+  /** Forgets ended tasks, jobs and idempotency keys past the retention, now and every 10 s. */
   private void pruneHistory() {
     vertx.setPeriodic(0, PRUNE_EVERY_MS, t -> vertx.executeBlocking(() -> {
       int tasks = store.prune(clock.instant());

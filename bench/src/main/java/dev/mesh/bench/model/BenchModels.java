@@ -15,7 +15,8 @@ import java.util.List;
 
 /** The models benchmarks run: the shared real tiny model when it is intact, synthetic ones written by {@code mesh model synth}. */
 public final class BenchModels {
-  public static final Path STORIES = Path.of("/work/shared/models/stories260K.gguf");
+  /** Where a checkout finds the shared tiny model: beside the project folder, as CI lays it out. */
+  public static final String STORIES_BESIDE_HOME = "../shared/models/stories260K.gguf";
   public static final String STORIES_SHA256 = "270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d";
   private static final String STORIES_PROPERTY = "mesh.bench.model";
 
@@ -23,7 +24,8 @@ public final class BenchModels {
 
   /** stories260K (path overridable with -Dmesh.bench.model), or a synthetic stand-in, said so in its note. */
   public static BenchModel stories(BenchEnv env) throws IOException, InterruptedException {
-    Path path = Path.of(System.getProperty(STORIES_PROPERTY, STORIES.toString()));
+    Path path = Path.of(System.getProperty(STORIES_PROPERTY, env.home().resolve(STORIES_BESIDE_HOME).normalize()
+        .toString()));
     String problem = !Files.isRegularFile(path) ? path + " is absent"
         : !STORIES_SHA256.equals(sha256(path)) ? path + " does not have the expected sha256" : null;
     if (problem == null) {

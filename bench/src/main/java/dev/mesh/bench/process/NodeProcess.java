@@ -50,10 +50,17 @@ public final class NodeProcess implements AutoCloseable {
   public static NodeProcess start(BenchEnv env, String name, ObjectNode config, List<String> jvmOptions,
       List<String> flags) throws IOException {
     Path dir = env.newDir(name);
+    return start(env, name, config, jvmOptions, flags, dir, dir.resolve("data"));
+  }
+
+  /** The same in a folder and with a data folder the caller chose (to start a node again on its own data). */
+  public static NodeProcess start(BenchEnv env, String name, ObjectNode config, List<String> jvmOptions,
+      List<String> flags, Path dir, Path dataDir) throws IOException {
+    Files.createDirectories(dir);
     int port = Ports.free();
     ObjectNode c = config.deepCopy();
     c.put("name", name);
-    c.put("dataDir", dir.resolve("data").toString());
+    c.put("dataDir", dataDir.toString());
     c.putObject("http").put("host", "127.0.0.1").put("port", port);
     Path configFile = dir.resolve("node.yaml");
     // JSON is YAML, so Jackson can write the config without a YAML module

@@ -20,7 +20,7 @@ import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.hooks.HookRoute;
 import dev.mesh.node.hooks.Hooks;
-import dev.mesh.node.hooks.Signature;
+import dev.mesh.node.signing.Signature;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
@@ -130,7 +130,7 @@ final class NodeVerticle extends VerticleBase {
     }
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
         clock);
-    advert = new AdvertBuilder(config, nodeId, dev.mesh.node.cli.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
+    advert = new AdvertBuilder(config, nodeId, dev.mesh.node.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
         models, runner, cluster != null, drain, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);

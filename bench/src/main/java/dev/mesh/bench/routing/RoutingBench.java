@@ -50,7 +50,7 @@ public final class RoutingBench implements Benchmark {
       nodes.add(new SimNode(advertOf(env, profile, model)));
     }
     nodes.forEach(n -> report.note(NAME, describe(n)));
-    List<RouteRequest> tasks = dev.mesh.node.cli.HouseholdWorkload.tasks().stream()
+    List<RouteRequest> tasks = dev.mesh.node.household.HouseholdWorkload.tasks().stream()
         .map(t -> RouteRequest.of(t, Objective.FASTEST)).toList();
     simulate(report, "", nodes, tasks, true);
     SimNode pi = nodes.get(PROFILES.indexOf("pi"));

@@ -1,5 +1,6 @@
 package dev.mesh.node.cli;
 
+import dev.mesh.node.household.HouseholdWorkload;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mesh.node.cli;
 
+import dev.mesh.node.MeshVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package dev.mesh.node.cli;
 
+import dev.mesh.node.MeshVersion;
 import dev.mesh.node.MeshNode;
 import dev.mesh.node.config.ConfigException;
 import dev.mesh.node.config.ConfigLoader;

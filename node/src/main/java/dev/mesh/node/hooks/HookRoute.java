@@ -1,5 +1,6 @@
 package dev.mesh.node.hooks;
 
+import dev.mesh.node.signing.Signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.dispatch.ItemRejection;

@@ -1,5 +1,6 @@
 package dev.mesh.node.hooks;
 
+import dev.mesh.node.signing.Signature;
 import dev.mesh.node.config.ConfigException;
 import dev.mesh.node.config.HookConfig;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.mesh.node.jobs;
 
-import dev.mesh.node.hooks.Signature;
+import dev.mesh.node.signing.Signature;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mesh.node.hooks.Signature;
+import dev.mesh.node.signing.Signature;
 import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.TestModels;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.mesh.node.hooks.Signature;
+import dev.mesh.node.signing.Signature;
 import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
 import dev.mesh.node.testing.TestModels;
@@ -119,6 +119,25 @@ class WebhookIT {
         now(), newId());
     assertError(unmapped, 400, "mapping_failed");
     assertThat(JSON.readTree(unmapped.body()).path("error").path("field").asText()).isEqualTo("/items/1/title");
+  }
+
+  @Test
+  void aDeliveryRefusedBecauseNoNodeCouldTakeItCanBeSentAgain() throws Exception {
+    String id = newId();
+    String body = "{\"text\":\"while drained\"}";
+    assertThat(post("/cluster/nodes/it-node/drain", "", Map.of()).statusCode()).isEqualTo(200);
+    try {
+      HttpResponse<String> refused = deliver("note", NOTE_SECRET, body, now(), id);
+      assertError(refused, 503, "no_capable_node");
+    } finally {
+      assertThat(post("/cluster/nodes/it-node/undrain", "", Map.of()).statusCode()).isEqualTo(200);
+    }
+    Poll.until("the node to take tasks again", Duration.ofSeconds(10), () -> {
+      HttpResponse<String> retried = deliver("note", NOTE_SECRET, body, now(), id);
+      assertThat(retried.statusCode()).as("the same delivery id, sent again: %s", retried.body()).isNotEqualTo(409);
+      return retried.statusCode() == 202;
+    });
+    assertError(deliver("note", NOTE_SECRET, body, now(), id), 409, "replayed_delivery");
   }
 
   @Test

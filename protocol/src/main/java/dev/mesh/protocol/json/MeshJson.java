@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 public final class MeshJson {
   /** Version of the documents we write ({@code "schema":1}); readers refuse any other. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = dev.mesh.protocol.Schema.VERSION;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
-import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ public record TaskRecord(
   /** Written first in every document so a reader can refuse a version it doesn't know. */
   @JsonProperty("schema")
   public int schema() {
-    return MeshJson.SCHEMA_VERSION;
+    return Schema.VERSION;
   }
 
   /** The task id, repeated at the top level of the JSON for clients (ignored when read). */

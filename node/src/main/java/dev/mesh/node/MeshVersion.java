@@ -1,4 +1,4 @@
-package dev.mesh.node.cli;
+package dev.mesh.node;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.mesh.node.cli;
+package dev.mesh.node.household;
 
 import dev.mesh.protocol.json.TaskCodec;
 import dev.mesh.protocol.task.TaskParams;
@@ -94,7 +94,7 @@ public final class HouseholdWorkload {
   }
 
   /** The request bodies, in the order they are submitted. */
-  static List<String> requests() {
+  public static List<String> requests() {
     return tasks().stream().map(TaskCodec::encode).toList();
   }
 }

@@ -1,4 +1,4 @@
-package dev.mesh.node.hooks;
+package dev.mesh.node.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
-package dev.mesh.bench;
+package dev.mesh.bench.cli;
 
+import dev.mesh.bench.BenchEnv;
+import dev.mesh.bench.Benchmark;
+import dev.mesh.bench.Report;
 import dev.mesh.bench.decode.DecodeBench;
 import dev.mesh.bench.handoff.HandoffBench;
 import dev.mesh.bench.hop.HopBench;

@@ -1,4 +1,4 @@
-package dev.mesh.node.hooks;
+package dev.mesh.node.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

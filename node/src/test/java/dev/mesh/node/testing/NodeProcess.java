@@ -176,6 +176,11 @@ public final class NodeProcess implements AutoCloseable {
     return builder.start();
   }
 
+  /** The node's data folder (journal, claims, keys): what it keeps on disk. */
+  public Path data() {
+    return dataDir.resolve("data");
+  }
+
   public Path log() {
     return dataDir.resolve("node.log");
   }
@@ -238,6 +243,15 @@ public final class NodeProcess implements AutoCloseable {
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(130)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A POST with headers and a timeout of the caller's choosing (a client that gives up, as a real one does). */
+  public HttpResponse<String> post(String path, String body, java.util.Map<String, String> headers, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(timeout)
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

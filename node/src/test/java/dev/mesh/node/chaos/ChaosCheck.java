@@ -72,9 +72,11 @@ final class ChaosCheck {
       }
     }
     int disagreements = disagreements(ended.keySet(), problems);
+    boolean jobEnded = jobEnded(problems);
+    int callbacks = jobEnded ? callbacks(problems) : mesh.callbacks.size();
     return new ChaosOutcome(client.idsByKey.size() + client.refused.size(), client.idsByKey.size(),
         client.refused.size(), succeeded, failedByCode, neverEnded, twoTasks, runTwice, reExecutions,
-        callbacks(), jobEnded(problems), disagreements, client.retries.get(), summary(faults), problems);
+        callbacks, jobEnded, disagreements, client.retries.get(), summary(faults), problems);
   }
 
   /** Every keyed task any node's journal (or claims journal) holds, ended or not. */
@@ -167,7 +169,15 @@ final class ChaosCheck {
     return views;
   }
 
-  private int callbacks() {
+  /** Callbacks the receiver got, once the first has come (the job's owner posts it when the job ends). */
+  private int callbacks(List<String> problems) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (mesh.callbacks.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+    }
+    if (mesh.callbacks.isEmpty()) {
+      problems.add("the webhook job ended but its callback never came");
+    }
     return mesh.callbacks.size();
   }
 

@@ -44,13 +44,24 @@ final class ChaosClient {
     this.settings = settings;
   }
 
-  /** Sends every task and the webhook job; returns when each was accepted or given up on. */
+  /**
+   * Sends every task, spread evenly over the run's duration (so faults meet tasks in flight), and the webhook
+   * job a third of the way in; returns when each was accepted or given up on.
+   */
   void run() throws Exception {
     ExecutorService lanes = Executors.newFixedThreadPool(settings.lanes());
-    lanes.submit(() -> deliverJob(new Random(settings.seed() + 1)));
+    long start = System.nanoTime();
+    long spacingNanos = settings.duration().toNanos() / Math.max(1, settings.tasks());
     for (int i = 0; i < settings.tasks(); i++) {
       int n = i;
-      lanes.submit(() -> submit(n, new Random(settings.seed() * 31 + n)));
+      long due = start + n * spacingNanos;
+      lanes.submit(() -> {
+        sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+        submit(n, new Random(settings.seed() * 31 + n));
+      });
+      if (i == settings.tasks() / 3) {
+        lanes.submit(() -> deliverJob(new Random(settings.seed() + 1)));
+      }
     }
     lanes.shutdown();
     if (!lanes.awaitTermination(10, TimeUnit.MINUTES)) {
@@ -66,9 +77,9 @@ final class ChaosClient {
     String common = "\"idempotencyKey\":\"" + key + "\"";
     return switch (n % 5) {
       case 0, 1 -> "{\"kind\":\"embed\",\"input\":\"note " + n + "\"," + common + "}";
-      case 2, 3 -> "{\"kind\":\"generate\",\"prompt\":\"Once upon a time " + n + "\",\"params\":{\"maxTokens\":24},"
+      case 2, 3 -> "{\"kind\":\"generate\",\"prompt\":\"Once upon a time " + n + "\",\"params\":{\"maxTokens\":64},"
           + common + "}";
-      default -> "{\"kind\":\"classify\",\"input\":\"item " + n + "\",\"labels\":[\"relevant\",\"noise\"]," + common
+      default -> "{\"kind\":\"classify\",\"prompt\":\"item " + n + "\",\"labels\":[\"relevant\",\"noise\"]," + common
           + "}";
     };
   }

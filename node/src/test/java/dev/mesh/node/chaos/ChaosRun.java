@@ -17,8 +17,9 @@ public final class ChaosRun {
     List<ChaosOutcome> outcomes = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       ChaosSettings settings = ChaosSettings.fromProperties(firstSeed + run);
-      System.out.printf("chaos run %d of %d: seed %d, %d keyed tasks, a %d-item webhook job, %d client lanes%n",
-          run, runs, settings.seed(), settings.tasks(), settings.hookItems(), settings.lanes());
+      System.out.printf("chaos run %d of %d: seed %d, %d keyed tasks over %d s, a %d-item webhook job, %d client"
+          + " lanes%n", run, runs, settings.seed(), settings.tasks(), settings.duration().toSeconds(),
+          settings.hookItems(), settings.lanes());
       ChaosOutcome outcome = once(model, settings);
       outcomes.add(outcome);
       System.out.println(ChaosOutcome.header());
@@ -38,10 +39,11 @@ public final class ChaosRun {
     try (ChaosMesh mesh = ChaosMesh.start(model)) {
       ChaosClient client = new ChaosClient(mesh, settings);
       List<FaultInjector.Done> faults;
-      try (FaultInjector injector = FaultInjector.start(mesh, settings.seed())) {
+      FaultInjector injector = FaultInjector.start(mesh, settings.seed());
+      try (injector) {
         client.run();
-        faults = injector.done();
       }
+      faults = injector.done();
       mesh.cluster.awaitFormed(); // healed: every node up and listing the others
       return new ChaosCheck(mesh, client).judge(faults);
     }

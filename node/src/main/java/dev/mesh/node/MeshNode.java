@@ -69,8 +69,10 @@ public final class MeshNode implements AutoCloseable {
     Vertx vertx = null;
     try {
       vertx = startVertx(config);
-      ClusterView cluster = vertx.isClustered() ? new ClusterView(hazelcastOf(vertx)) : null;
-      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, cluster, hooks,
+      MeshMode mode = vertx.isClustered()
+          ? new ClusteredMode(new ClusterView(hazelcastOf(vertx)), Duration.ofHours(config.retention().keepHours()))
+          : new AloneMode();
+      NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, mode, hooks,
           DrainSwitch.load(dataDir));
       await(vertx.deployVerticle(verticle));
       LOG.info("node {} listening on http://{}:{}", config.name(), config.http().host(), verticle.httpPort());

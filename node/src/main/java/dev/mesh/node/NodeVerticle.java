@@ -4,9 +4,6 @@ import dev.mesh.node.advert.AdvertBuilder;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.AdvertExchange;
-import dev.mesh.node.cluster.ClusterStanding;
-import dev.mesh.node.cluster.ClusterTasks;
-import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.dispatch.Dispatcher;
@@ -18,6 +15,7 @@ import dev.mesh.node.drain.DrainSwitch;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.HandoffTransport;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.hooks.HookRoute;
 import dev.mesh.node.hooks.Hooks;
 import dev.mesh.node.signing.Signature;
@@ -34,16 +32,11 @@ import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
-import dev.mesh.node.keys.ClusterKeys;
 import dev.mesh.node.keys.KeyRegistry;
-import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
-import dev.mesh.node.recovery.Failover;
-import dev.mesh.node.recovery.FolderWatch;
 import dev.mesh.node.recovery.Recovery;
 import dev.mesh.node.store.Retention;
-import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
@@ -81,16 +74,16 @@ final class NodeVerticle extends VerticleBase {
   private final Path dataDir;
   private final ModelCatalog models;
   private final ProbeResult probe;
-  private final ClusterView cluster;
+  private final MeshMode mode;
   private final Clock clock = Clock.systemUTC();
-  private ClusterTasks clusterTasks;
   private TaskStore store;
   private TaskRunner runner;
   private AdvertBuilder advert;
   private AdvertBook book;
   private AdvertExchange exchange;
   private Dispatcher dispatcher;
-  private HandoffTransport handoff;
+  /** The shared folder once opened (none until then, and for a node without one). */
+  private SharedFolder folder = SharedFolder.NONE;
   private Recovery recovery;
   private Standing standing;
   private KeyRegistry keys;
@@ -101,9 +94,8 @@ final class NodeVerticle extends VerticleBase {
   private JobWatcher jobWatcher;
   private List<Job> recoveredJobs = List.of();
 
-  /** @param cluster Hazelcast membership, or null for a node that runs alone */
   NodeVerticle(NodeConfig config, String nodeId, Path dataDir, ModelCatalog models, ProbeResult probe,
-      ClusterView cluster, Hooks hooks, DrainSwitch drain) {
+      MeshMode mode, Hooks hooks, DrainSwitch drain) {
     this.config = config;
     this.drain = drain;
     this.hooks = hooks;
@@ -111,40 +103,40 @@ final class NodeVerticle extends VerticleBase {
     this.dataDir = dataDir;
     this.models = models;
     this.probe = probe;
-    this.cluster = cluster;
+    this.mode = mode;
   }
 
   @Override
   public Future<?> start() {
     Retention retention = new Retention(Duration.ofHours(config.retention().keepHours()),
         config.retention().keepMax());
-    clusterTasks = cluster == null ? null : new ClusterTasks(cluster, retention.keep());
-    store = new TaskStore(vertx, new TaskJournal(dataDir), new TaskJournal(dataDir, "claims"), clusterTasks,
-        retention);
-    standing = cluster == null ? Standing.ALONE : ClusterStanding.watch(context, cluster);
+    store = mode.store(vertx, dataDir, retention);
+    standing = mode.standing(context);
     try {
-      keys = cluster == null ? new FileKeys(vertx, dataDir, retention.keep()) : new ClusterKeys(vertx, cluster,
-          retention.keep());
+      keys = mode.keys(vertx, dataDir, retention);
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
         clock);
-    advert = new AdvertBuilder(config, nodeId, dev.mesh.node.MeshVersion.current(), new HostProbe(config.profile() == null ? null : Profile.named(config.profile())), probe,
-        models, runner, cluster != null, drain, clock);
+    advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), new HostProbe(config.profile() == null ? null
+        : Profile.named(config.profile())), probe, models, runner, mode.membership().clustered(), drain, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);
-    dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build,
-        new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
-            config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
     runner.onLoadChange(exchange::publish);
-    jobs = new JobStore(vertx, dataDir, cluster, retention.keep());
+    jobs = new JobStore(vertx, dataDir, mode.map(JobStore.MAP_NAME), retention.keep());
     Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);
     // a job from a hook is signed with the hook's secret, one from a task's own callback with callbacks.secret
     jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store,
         hook -> hook == null ? taskCallbacks : hooks.signature(hook), clock));
-    shareTaskChanges();
-    return openHandoff()
+    mode.shareTaskChanges(vertx, store);
+    return openFolder()
+        .onSuccess(opened -> {
+          folder = opened;
+          dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build, folder,
+              new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
+                  config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
+        })
         .compose(v -> store.recover())
         .compose(unfinished -> jobs.recover().map(owned -> {
           this.recoveredJobs = owned;
@@ -160,30 +152,14 @@ final class NodeVerticle extends VerticleBase {
   }
 
   /** The shared folder, when configured: the fallback for the event bus, and how nodes outside the cluster work. */
-  private Future<Void> openHandoff() {
+  private Future<SharedFolder> openFolder() {
     if (!config.handoff().enabled()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(SharedFolder.NONE);
     }
-    return vertx.executeBlocking(() -> new HandoffTransport(vertx, context, config.handoff(), config.name(), store,
-            models, book, runner::enqueue, clock), false)
-        .onSuccess(t -> {
-          handoff = t;
-          dispatcher.fallBackTo(t::send);
-          LOG.info("handoff folder {} (poll every {} ms){}", t.directory(), config.handoff().pollMs(),
-              cluster == null ? "; not in a cluster: the folder is this node's only transport" : "");
-        })
-        .mapEmpty();
-  }
-
-  /** This node's advert in the shared folder, rewritten every heartbeat: nodes outside the cluster see it there. */
-  private void advertiseInFolder() {
-    vertx.setPeriodic(0, AdvertExchange.HEARTBEAT_MS, t -> {
-      var current = advert.build();
-      vertx.executeBlocking(() -> {
-        handoff.publishAdvert(current);
-        return null;
-      }, false).onFailure(e -> LOG.warn("handoff: cannot publish advert: {}", e.getMessage()));
-    });
+    return vertx.executeBlocking(() -> (SharedFolder) new HandoffTransport(vertx, context, config.handoff(),
+            config.name(), store, models, book, runner::enqueue, clock), false)
+        .onSuccess(t -> LOG.info("handoff folder {} (poll every {} ms){}", t.directory(), config.handoff().pollMs(),
+            mode.membership().clustered() ? "" : "; not in a cluster: the folder is this node's only transport"));
   }
 
   /** The advert changed for a reason other than load (drained, undrained): every node hears it now. */
@@ -203,18 +179,19 @@ final class NodeVerticle extends VerticleBase {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
     TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, keys, standing, dispatcher::preview,
         this::meshModelIds, limits, config.limits().queueCapacity(), config.name(), clock);
-    var health = NodeHealth.create(vertx, probe, models, store, cluster, handoff);
+    var health = NodeHealth.create(vertx, probe, models, store, mode.membership(), folder);
     HookRoute hookRoute;
     try {
-      hookRoute = new HookRoute(vertx, hooks, dataDir, cluster, intake, jobs, jobWatcher, config.name(), clock,
+      hookRoute = new HookRoute(vertx, hooks, dataDir, mode.map(HookRoute.DELIVERY_IDS_MAP), intake, jobs, jobWatcher,
+          config.name(), clock,
           HttpErrors::fail);
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
-        new StatusRoutes(vertx, advert::build, book, store, cluster, handoff, clock)::mount,
-        new MeshMetrics(vertx, config.name(), store, runner, models, cluster, handoff)::mount,
+        new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, clock)::mount,
+        new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         () -> book.liveWith(advert.build()), health,
@@ -228,30 +205,6 @@ final class NodeVerticle extends VerticleBase {
     models.all().forEach(m -> ids.add(m.id()));
     book.live().forEach(a -> a.models().forEach(m -> ids.add(m.id())));
     return ids;
-  }
-
-  /** Every change this node makes is published; every node keeps what it hears (and wakes its waiters). */
-  private void shareTaskChanges() {
-    if (cluster == null) {
-      return;
-    }
-    store.onChange(record -> {
-      if (store.isLocalOnly(record.id())) {
-        return; // run here for the shared folder: its origin learns the outcome from the result file
-      }
-      try {
-        vertx.eventBus().publish(Addresses.TASK_UPDATES, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record)));
-      } catch (IOException e) {
-        LOG.error("cannot publish task {}", record.id(), e);
-      }
-    });
-    vertx.eventBus().<Buffer>consumer(Addresses.TASK_UPDATES, message -> {
-      try {
-        store.observe(MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class));
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("ignoring an unreadable task update: {}", e.getMessage());
-      }
-    });
   }
 
   /** Forgets ended tasks, jobs and idempotency keys past the retention, now and every 10 s. */
@@ -270,21 +223,14 @@ final class NodeVerticle extends VerticleBase {
 
   private void joinMesh() {
     pruneHistory();
-    recovery = new Recovery(store, dispatcher, handoff == null ? FolderWatch.NONE : handoff, keys, config.name(),
-        clock);
+    recovery = new Recovery(store, dispatcher, folder, keys, config.name(), clock);
     standing.onSettled(recovery::rejoined);
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     exchange.start();
-    if (handoff != null) {
-      handoff.claimNothingWhile(drain::on);
-      handoff.start();
-      advertiseInFolder();
-    }
-    if (cluster != null) {
-      new Failover(vertx, context, cluster, clusterTasks, book, standing, recovery).watch();
-    }
+    folder.start(drain::on, advert::build);
+    mode.recoverLostMembers(vertx, context, book, standing, recovery);
   }
 
   /**
@@ -333,9 +279,7 @@ final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     exchange.stop();
-    if (handoff != null) {
-      handoff.stop();
-    }
+    folder.stop();
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.mesh.node.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.mesh.node.store.MeshRecords;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.TaskRecord;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@value #QUARANTINE_MAP} with the reason and logged once: it never stops a listing or a failover.
  * Blocking: call from a worker.
  */
-public final class ClusterTasks {
+public final class ClusterTasks implements MeshRecords {
   public static final String MAP_NAME = "mesh.tasks";
   public static final String QUARANTINE_MAP = "mesh.tasks.quarantine";
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTasks.class);
@@ -45,6 +46,12 @@ public final class ClusterTasks {
     this.keepEnded = keepEnded;
   }
 
+  @Override
+  public boolean journalFollows() {
+    return true;
+  }
+
+  @Override
   public void put(TaskRecord record) {
     if (record.terminal()) {
       map.set(record.id(), encode(record), keepEnded.toSeconds(), TimeUnit.SECONDS);
@@ -53,16 +60,19 @@ public final class ClusterTasks {
     }
   }
 
+  @Override
   public void remove(String id) {
     map.delete(id);
   }
 
+  @Override
   public Optional<TaskRecord> get(String id) {
     String json = map.get(id);
     return json == null ? Optional.empty() : readable(id, json);
   }
 
   /** The records of these tasks that the cluster holds, in one call. */
+  @Override
   public List<TaskRecord> getAll(Set<String> ids) {
     List<TaskRecord> found = new ArrayList<>();
     map.getAll(ids).forEach((id, json) -> readable(id, json).ifPresent(found::add));
@@ -73,6 +83,7 @@ public final class ClusterTasks {
    * Applies {@code change} to the current record unless it has ended; returns the stored result, or
    * empty when the task is unknown or already ended (the change lost the race and is discarded).
    */
+  @Override
   public Optional<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
     while (true) {
       String current = map.get(id);
@@ -101,6 +112,7 @@ public final class ClusterTasks {
   }
 
   /** Removes these tasks if they have ended (a node's retention forgot them). */
+  @Override
   public void deleteEnded(List<String> ids) {
     for (String id : ids) {
       get(id).filter(TaskRecord::terminal).ifPresent(r -> map.delete(id));

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * single node listener is its own). The oldest member is the coordinator that re-routes a lost
  * member's tasks, so exactly one node does it.
  */
-public final class ClusterView {
+public final class ClusterView implements Membership {
   /**
    * The member attribute where vertx-hazelcast 5 keeps the Vert.x node id. That id is not the
    * Hazelcast member UUID (it was in Vert.x 3), and adverts are keyed by it: reporting the UUID made
@@ -47,7 +47,18 @@ public final class ClusterView {
     });
   }
 
+  @Override
+  public boolean clustered() {
+    return true;
+  }
+
+  @Override
+  public boolean running() {
+    return hazelcast.getLifecycleService().isRunning();
+  }
+
   /** The Vert.x node ids of the members (the part after '@' in advert ids). */
+  @Override
   public Set<String> members() {
     return hazelcast.getCluster().getMembers().stream().map(ClusterView::nodeIdOf).collect(Collectors.toSet());
   }

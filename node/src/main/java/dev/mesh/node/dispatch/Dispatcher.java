@@ -3,6 +3,7 @@ package dev.mesh.node.dispatch;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.engine.EngineStatus;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
@@ -67,13 +68,8 @@ public final class Dispatcher {
   /** Work this node sent to others that their adverts may not show yet: node id → (sent at, seconds). */
   private final Map<String, List<Sent>> sentSinceAdvert = new HashMap<>();
   private final Set<String> waiting = new HashSet<>();
-  private Fallback fallback;
-
-  /** Another way to a node when the event bus can't deliver: the shared folder. */
-  @FunctionalInterface
-  public interface Fallback {
-    Future<TaskRecord> send(TaskRecord record, String targetName, String why);
-  }
+  /** Another way to a node when the event bus can't deliver. */
+  private final SharedFolder folder;
 
   /** {@code taken}: when the receiver acknowledged; an advert it made after that shows the work. */
   private static final class Sent {
@@ -86,8 +82,9 @@ public final class Dispatcher {
   }
 
   public Dispatcher(Vertx vertx, TaskStore store, TaskRunner runner, ModelCatalog models, AdvertBook adverts,
-      Supplier<NodeAdvert> self, Settings settings, Clock clock) {
+      Supplier<NodeAdvert> self, SharedFolder folder, Settings settings, Clock clock) {
     this.vertx = vertx;
+    this.folder = folder;
     this.store = store;
     this.runner = runner;
     this.models = models;
@@ -102,11 +99,6 @@ public final class Dispatcher {
 
   /** What the dispatcher is told by config. */
   public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {}
-
-  /** From now on a task the event bus can't deliver goes this way to the node routing chose. */
-  public void fallBackTo(Fallback fallback) {
-    this.fallback = fallback;
-  }
 
   /** Listens for tasks handed to this node. */
   public void listen(String nodeId) {
@@ -152,8 +144,8 @@ public final class Dispatcher {
                 LOG.info("task {}: {} refused it: {}", r.id(), decision.chosen().nodeName(), failure.getMessage());
                 return Future.succeededFuture(r); // someone else placed it meanwhile: routing again would run it twice
               }
-              if (fallback != null && undelivered(failure)) {
-                return fallback.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
+              if (folder.present() && undelivered(failure)) {
+                return folder.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
                     + decision.chosen().nodeName() + " (" + failure.getMessage() + ")");
               }
               LOG.warn("task {}: {} did not take it ({}); routing again", r.id(), decision.chosen().nodeName(),

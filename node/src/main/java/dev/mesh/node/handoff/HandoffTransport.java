@@ -15,7 +15,6 @@ import dev.mesh.node.config.HandoffConfig;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
-import dev.mesh.node.recovery.FolderWatch;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.task.TaskRecord;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The folder is scanned on the poller's own thread; everything that touches the node's state hops onto
  * the node's context.
  */
-public final class HandoffTransport implements FolderWatch {
+public final class HandoffTransport implements SharedFolder {
   private static final Logger LOG = LoggerFactory.getLogger(HandoffTransport.class);
   /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
   public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
@@ -102,12 +101,16 @@ public final class HandoffTransport implements FolderWatch {
     this.capacity = Math.max(1, models.all().size() * 2);
   }
 
+  @Override
   public Path directory() {
     return dir.root();
   }
 
-  /** Starts scanning the folder; outcomes of tasks run here for it become result files. */
-  public void start() {
+  /** Starts scanning the folder and advertising there; outcomes of tasks run here for it become result files. */
+  @Override
+  public void start(java.util.function.BooleanSupplier draining, java.util.function.Supplier<NodeAdvert> advert) {
+    this.draining = draining;
+    advertiseEveryHeartbeat(advert);
     store.onChange(record -> {
       if (record.terminal() && held.containsKey(record.id())) {
         finish(record);
@@ -119,6 +122,7 @@ public final class HandoffTransport implements FolderWatch {
         e -> LOG.warn("handoff scan: {}", e.getMessage()));
   }
 
+  @Override
   public void stop() {
     if (poller != null) {
       poller.close();
@@ -130,15 +134,22 @@ public final class HandoffTransport implements FolderWatch {
     }
   }
 
-  /** Rewrites this node's advert in the folder (blocking: call from a worker). */
-  public void publishAdvert(NodeAdvert advert) throws IOException {
-    board.publish(advert);
+  /** This node's advert in the folder, rewritten every heartbeat: nodes outside the cluster see it there. */
+  private void advertiseEveryHeartbeat(java.util.function.Supplier<NodeAdvert> advert) {
+    vertx.setPeriodic(0, dev.mesh.node.cluster.AdvertExchange.HEARTBEAT_MS, t -> {
+      NodeAdvert current = advert.get();
+      vertx.executeBlocking(() -> {
+        board.publish(current);
+        return null;
+      }, false).onFailure(e -> LOG.warn("handoff: cannot publish advert: {}", e.getMessage()));
+    });
   }
 
   /**
    * Sends a task through the folder to the node routing chose, recording why on the task; it completes here
    * when that node's result file appears.
    */
+  @Override
   public Future<TaskRecord> send(TaskRecord record, String targetName, String why) {
     String reason = why + "; sent through the shared folder to " + targetName;
     long sentAsVersion = record.version();
@@ -163,6 +174,7 @@ public final class HandoffTransport implements FolderWatch {
     return true;
   }
 
+
   /**
    * After a restart, or for a node that was lost: a task sent through the folder is waited for again, not sent
    * anew; whom it waits for is read from the folder it waits in at the next scan.
@@ -172,7 +184,7 @@ public final class HandoffTransport implements FolderWatch {
     awaiting.put(record.id(), UNKNOWN_TARGET);
   }
 
-  /** Task files waiting in the folder (for status). */
+  @Override
   public int pending() {
     try {
       return inbox.pending();
@@ -222,11 +234,6 @@ public final class HandoffTransport implements FolderWatch {
 
   private boolean canRun(HandoffTask task) {
     return !draining.getAsBoolean() && modelFor(task.record()).isPresent();
-  }
-
-  /** While {@code draining} says so, this node claims nothing from the folder (it finishes what it holds). */
-  public void claimNothingWhile(java.util.function.BooleanSupplier draining) {
-    this.draining = draining;
   }
 
   private Optional<LocalModel> modelFor(TaskRecord record) {

@@ -1,8 +1,7 @@
 package dev.mesh.node.hooks;
 
-import com.hazelcast.map.IMap;
 import dev.mesh.handoff.AtomicFiles;
-import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.cluster.SharedMap;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivery ids seen lately, per hook: a second delivery with the same id is a replay. An id is reserved while its
@@ -24,20 +23,20 @@ import java.util.concurrent.TimeUnit;
  * Blocking: call from a worker.
  */
 final class DeliveryLog {
-  private static final String MAP_NAME = "mesh.hooks.deliveries";
+  static final String MAP_NAME = "mesh.hooks.deliveries";
   private static final long COMPACT_BYTES = 1024 * 1024;
 
   private final Path file;
-  private final IMap<String, Long> cluster;
+  private final SharedMap<Long> cluster;
   private final Clock clock;
   /** key "hook/delivery" → when it may be forgotten (epoch seconds). */
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
 
-  /** @param cluster null for a node that runs alone */
-  DeliveryLog(Path dataDir, ClusterView cluster, Clock clock) throws IOException {
+  /** @param cluster the cluster-wide map of delivery ids ({@link #MAP_NAME}; none for a node alone) */
+  DeliveryLog(Path dataDir, SharedMap<Long> cluster, Clock clock) throws IOException {
     Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("hooks"));
     this.file = dir.resolve("deliveries.log");
-    this.cluster = cluster == null ? null : cluster.hazelcast().getMap(MAP_NAME);
+    this.cluster = cluster;
     this.clock = clock;
     load();
   }
@@ -53,7 +52,7 @@ final class DeliveryLog {
     if (until != null && until > now) {
       return false;
     }
-    if (cluster != null && cluster.putIfAbsent(key, now + keepSeconds, keepSeconds, TimeUnit.SECONDS) != null) {
+    if (!cluster.putIfAbsent(key, now + keepSeconds, Duration.ofSeconds(keepSeconds))) {
       return false;
     }
     seen.put(key, now + keepSeconds);
@@ -73,9 +72,7 @@ final class DeliveryLog {
   synchronized void release(String hook, String deliveryId) {
     String key = hook + "/" + deliveryId;
     seen.remove(key);
-    if (cluster != null) {
-      cluster.delete(key);
-    }
+    cluster.delete(key);
   }
 
   private void load() throws IOException {

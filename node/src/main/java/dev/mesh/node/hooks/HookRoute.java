@@ -3,6 +3,7 @@ package dev.mesh.node.hooks;
 import dev.mesh.node.signing.Signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.cluster.SharedMap;
 import dev.mesh.node.dispatch.ItemRejection;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * (400 naming the payload field that did not fit) and accepts them as one job: 202 with the job's id.
  */
 public final class HookRoute {
+  /** The cluster-wide map of delivery ids seen lately (a replay sent to another node is still a replay). */
+  public static final String DELIVERY_IDS_MAP = DeliveryLog.MAP_NAME;
   private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final Vertx vertx;
@@ -44,12 +47,12 @@ public final class HookRoute {
   private final Clock clock;
   private final BiConsumer<RoutingContext, Throwable> fail;
 
-  public HookRoute(Vertx vertx, Hooks hooks, java.nio.file.Path dataDir, dev.mesh.node.cluster.ClusterView cluster,
+  public HookRoute(Vertx vertx, Hooks hooks, java.nio.file.Path dataDir, SharedMap<Long> deliveryIds,
       TaskIntake intake, JobStore jobs, JobWatcher watcher, String nodeName, Clock clock,
       BiConsumer<RoutingContext, Throwable> fail) throws IOException {
     this.vertx = vertx;
     this.hooks = hooks;
-    this.deliveries = new DeliveryLog(dataDir, cluster, clock);
+    this.deliveries = new DeliveryLog(dataDir, deliveryIds, clock);
     this.intake = intake;
     this.jobs = jobs;
     this.watcher = watcher;

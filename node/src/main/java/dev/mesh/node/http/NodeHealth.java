@@ -1,8 +1,8 @@
 package dev.mesh.node.http;
 
-import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.engine.ProbeResult;
-import dev.mesh.node.handoff.HandoffTransport;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
@@ -19,20 +19,16 @@ import io.vertx.ext.healthchecks.Status;
 public final class NodeHealth {
   private NodeHealth() {}
 
-  /**
-   * @param cluster null for a node that runs alone
-   * @param handoff null without a shared folder
-   */
   public static HealthChecks create(Vertx vertx, ProbeResult probe, ModelCatalog models, TaskStore store,
-      ClusterView cluster, HandoffTransport handoff) {
+      Membership cluster, SharedFolder folder) {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("engine", promise -> promise.complete(engine(probe, models)));
     checks.register("journal", promise -> promise.complete(store.journalWritable() ? Status.OK()
         : Status.KO(new JsonObject().put("reason", "journal folder is not writable"))));
     checks.register("cluster", promise -> promise.complete(cluster(cluster)));
-    if (handoff != null) {
+    if (folder.present()) {
       // listing a network folder can hang when the server is gone: off the event loop
-      checks.register("handoff", promise -> vertx.executeBlocking(() -> handoff(handoff), false)
+      checks.register("handoff", promise -> vertx.executeBlocking(() -> handoff(folder), false)
           .onComplete(done -> promise.complete(done.succeeded() ? done.result()
               : Status.KO(new JsonObject().put("reason", String.valueOf(done.cause().getMessage()))))));
     }
@@ -40,17 +36,17 @@ public final class NodeHealth {
   }
 
   /** A member of a running cluster (alone is healthy too: the node was told so). */
-  private static Status cluster(ClusterView cluster) {
-    if (cluster == null) {
+  private static Status cluster(Membership cluster) {
+    if (!cluster.clustered()) {
       return Status.OK(new JsonObject().put("clustered", false));
     }
-    if (!cluster.hazelcast().getLifecycleService().isRunning()) {
+    if (!cluster.running()) {
       return Status.KO(new JsonObject().put("clustered", true).put("reason", "Hazelcast is not running"));
     }
     return Status.OK(new JsonObject().put("clustered", true).put("members", cluster.members().size()));
   }
 
-  private static Status handoff(HandoffTransport handoff) {
+  private static Status handoff(SharedFolder handoff) {
     java.nio.file.Path dir = handoff.directory();
     JsonObject data = new JsonObject().put("dir", dir.toString());
     if (!java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {

@@ -1,8 +1,8 @@
 package dev.mesh.node.http;
 
 import dev.mesh.node.cluster.AdvertBook;
-import dev.mesh.node.cluster.ClusterView;
-import dev.mesh.node.handoff.HandoffTransport;
+import dev.mesh.node.cluster.Membership;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
@@ -31,13 +31,12 @@ public final class StatusRoutes {
   private final Supplier<NodeAdvert> advert;
   private final AdvertBook book;
   private final TaskStore store;
-  private final ClusterView cluster;
-  private final HandoffTransport handoff;
+  private final Membership cluster;
+  private final SharedFolder handoff;
   private final Clock clock;
 
-  /** @param cluster null for a node that runs alone; @param handoff null without a shared folder */
-  public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, ClusterView cluster,
-      HandoffTransport handoff, Clock clock) {
+  public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, Membership cluster,
+      SharedFolder handoff, Clock clock) {
     this.vertx = vertx;
     this.advert = advert;
     this.book = book;
@@ -84,11 +83,11 @@ public final class StatusRoutes {
   /** Per node name: whether it is a cluster member, how its advert arrives, and how long ago it last did. */
   private Map<String, Object> heard(NodeAdvert self, List<NodeAdvert> nodes) {
     Map<String, Object> heard = new LinkedHashMap<>();
-    var members = cluster == null ? java.util.Set.<String>of() : cluster.members();
+    var members = cluster.members();
     for (NodeAdvert a : nodes) {
       boolean member = members.contains(AdvertBook.memberIdOf(a.id()));
       Map<String, Object> h = new LinkedHashMap<>();
-      h.put("member", a.id().equals(self.id()) ? cluster != null : member);
+      h.put("member", a.id().equals(self.id()) ? cluster.clustered() : member);
       h.put("via", a.id().equals(self.id()) ? "self" : member ? "event bus" : "shared folder");
       h.put("secondsAgo", a.id().equals(self.id()) ? 0.0 : book.receivedAt(a.id())
           .map(at -> Duration.between(at, clock.instant()).toMillis() / 1000.0).orElse(null));
@@ -99,9 +98,9 @@ public final class StatusRoutes {
 
   private Map<String, Object> transports() {
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("eventBus", cluster == null ? "off (not in a cluster)"
+    t.put("eventBus", !cluster.clustered() ? "off (not in a cluster)"
         : "clustered, " + cluster.members().size() + " member(s)");
-    if (handoff == null) {
+    if (!handoff.present()) {
       t.put("handoff", null);
     } else {
       Map<String, Object> h = new LinkedHashMap<>();

@@ -1,8 +1,7 @@
 package dev.mesh.node.jobs;
 
-import com.hazelcast.map.IMap;
 import dev.mesh.handoff.AtomicFiles;
-import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.cluster.SharedMap;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
 import io.vertx.core.Future;
@@ -36,15 +35,18 @@ public final class JobStore {
 
   private final Vertx vertx;
   private final Path dir;
-  private final IMap<String, String> cluster;
+  private final SharedMap<String> cluster;
   private final Map<String, Job> local = new ConcurrentHashMap<>();
   private final Duration keep;
 
-  /** @param cluster null for a node that runs alone; @param keep how long a job is kept once its callback is done */
-  public JobStore(Vertx vertx, Path dataDir, ClusterView cluster, Duration keep) {
+  /**
+   * @param cluster the cluster-wide map of jobs ({@link #MAP_NAME}; none for a node alone)
+   * @param keep how long a job is kept once its callback is done
+   */
+  public JobStore(Vertx vertx, Path dataDir, SharedMap<String> cluster, Duration keep) {
     this.vertx = vertx;
     this.dir = dataDir.resolve("jobs");
-    this.cluster = cluster == null ? null : cluster.hazelcast().getMap(MAP_NAME);
+    this.cluster = cluster;
     this.keep = keep;
   }
 
@@ -105,12 +107,12 @@ public final class JobStore {
 
   public Future<Optional<Job>> find(String id) {
     Job held = local.get(id);
-    if (held != null || cluster == null) {
-      return Future.succeededFuture(Optional.ofNullable(held));
+    if (held != null) {
+      return Future.succeededFuture(Optional.of(held));
     }
     return vertx.executeBlocking(() -> {
-      String json = cluster.get(id);
-      return json == null ? Optional.<Job>empty() : Optional.of(MeshJson.mapper().readValue(json, Job.class));
+      Optional<String> json = cluster.get(id);
+      return json.isEmpty() ? Optional.<Job>empty() : Optional.of(MeshJson.mapper().readValue(json.get(), Job.class));
     }, false);
   }
 
@@ -118,11 +120,8 @@ public final class JobStore {
     byte[] json = MeshJson.mapper().writeValueAsBytes(job);
     AtomicFiles.ownerOnlyDirectory(dir);
     AtomicFiles.write(dir.resolve(job.id() + ".json"), json);
-    if (cluster != null) {
-      // kept past the retention by as long again: a callback still owed by then has long given up
-      cluster.set(job.id(), new String(json, java.nio.charset.StandardCharsets.UTF_8), 2 * keep.toSeconds(),
-          java.util.concurrent.TimeUnit.SECONDS);
-    }
+    // kept past the retention by as long again: a callback still owed by then has long given up
+    cluster.put(job.id(), new String(json, java.nio.charset.StandardCharsets.UTF_8), keep.multipliedBy(2));
     local.put(job.id(), job);
     return job;
   }

@@ -1,8 +1,8 @@
 package dev.mesh.node.metrics;
 
-import dev.mesh.node.cluster.ClusterView;
+import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.dispatch.TaskRunner;
-import dev.mesh.node.handoff.HandoffTransport;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
@@ -39,9 +39,8 @@ public final class MeshMetrics {
   private final Counter hops;
   private final Counter fallbacks;
 
-  /** @param cluster null alone; @param handoff null without a shared folder */
   public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
-      ClusterView cluster, HandoffTransport handoff) {
+      Membership cluster, SharedFolder handoff) {
     this.vertx = vertx;
     registry.config().commonTags("node", nodeName);
     new JvmMemoryMetrics().bindTo(registry);
@@ -61,12 +60,12 @@ public final class MeshMetrics {
       FunctionCounter.builder("mesh.engine.restarts", m, x -> x.engineStatus().restarts())
           .tag("model", m.id()).description("engine process restarts after a crash").register(registry);
     }
-    if (cluster != null) {
+    if (cluster.clustered()) {
       Gauge.builder("mesh.cluster.members", cluster, c -> c.members().size()).description("Hazelcast members seen")
           .register(registry);
     }
-    if (handoff != null) {
-      Gauge.builder("mesh.handoff.pending", handoff, HandoffTransport::pending)
+    if (handoff.present()) {
+      Gauge.builder("mesh.handoff.pending", handoff, SharedFolder::pending)
           .description("task files waiting in the shared folder").register(registry);
     }
     // every change of every task passes here: the untagged counters are looked up once

@@ -1,6 +1,7 @@
 package dev.mesh.node.recovery;
 
 import dev.mesh.node.dispatch.Dispatcher;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.keys.KeyRegistry;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
@@ -23,12 +24,12 @@ public final class Recovery {
 
   private final TaskStore store;
   private final Dispatcher dispatcher;
-  private final FolderWatch folder;
+  private final SharedFolder folder;
   private final KeyRegistry keys;
   private final String nodeName;
   private final Clock clock;
 
-  public Recovery(TaskStore store, Dispatcher dispatcher, FolderWatch folder, KeyRegistry keys, String nodeName,
+  public Recovery(TaskStore store, Dispatcher dispatcher, SharedFolder folder, KeyRegistry keys, String nodeName,
       Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;

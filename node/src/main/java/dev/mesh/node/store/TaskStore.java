@@ -1,6 +1,5 @@
 package dev.mesh.node.store;
 
-import dev.mesh.node.cluster.ClusterTasks;
 import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
@@ -23,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tasks this node knows. A change is made durable before anyone can see it. Alone, that is the
- * node's journal (survives a restart). Clustered, it is the cluster-wide map with a synchronous backup
- * (survives this node's death), where a compare-and-set refuses changes to ended tasks — a result is
- * stored once; the journal then follows each change in the background (a crash loses at most the
- * newest snapshots, and recovery from an older one is recovery from a crash a moment earlier), except
- * for a newly accepted task, journaled beside its map write before the caller hears 202.
+ * The tasks this node knows. A change is made durable before anyone can see it, in the task's
+ * {@link MeshRecords}. Alone, that is the node's journal (survives a restart). Clustered, it is the
+ * cluster-wide map with a synchronous backup (survives this node's death), where a compare-and-set refuses
+ * changes to ended tasks — a result is stored once; the journal then follows each change in the background (a
+ * crash loses at most the newest snapshots, and recovery from an older one is recovery from a crash a moment
+ * earlier), except for a newly accepted task, journaled beside its map write before the caller hears 202.
  * Writes run in order per task and side by side across tasks; waiters (long-polling callers) wake when
  * a task ends.
  */
@@ -43,7 +42,10 @@ public final class TaskStore {
   private final TaskJournal journal;
   /** Tasks run here for the shared folder that the mesh does not know (a script's, a node's outside the cluster). */
   private final TaskJournal claims;
-  private final ClusterTasks cluster;
+  /** Where a change of a task the mesh knows is made first: the cluster map, or (alone) the journal. */
+  private final MeshRecords mesh;
+  /** The same for the tasks in {@link #claims}. */
+  private final MeshRecords claimed;
   private final Map<String, TaskRecord> records = new ConcurrentHashMap<>();
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
@@ -62,15 +64,29 @@ public final class TaskStore {
   /** Every task accepted up to this instant that has ended may have been forgotten (see {@link #forgotten}). */
   private volatile Instant prunedThrough = Instant.EPOCH;
 
-  /** @param cluster the cluster-wide map, or null for a node that runs alone */
-  public TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims, ClusterTasks cluster, Retention retention) {
+  /** @param shared the mesh's records, made from this store's memory (a node alone keeps them there) */
+  private TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims,
+      java.util.function.Function<Map<String, TaskRecord>, MeshRecords> shared, Retention retention) {
     this.vertx = vertx;
     this.retention = retention;
     this.journal = journal;
     this.claims = claims;
-    this.cluster = cluster;
+    this.mesh = shared.apply(records);
+    this.claimed = new JournalRecords(claims, records);
     this.changes = new KeyedQueue(vertx);
     this.journalWrites = new KeyedQueue(vertx);
+  }
+
+  /** The store of a node alone: its journal is the only copy of its tasks. */
+  public static TaskStore alone(Vertx vertx, TaskJournal journal, TaskJournal claims, Retention retention) {
+    return new TaskStore(vertx, journal, claims, memory -> new JournalRecords(journal, memory), retention);
+  }
+
+  /** The store of a cluster member: {@code cluster} (the cluster map) first, the journal following. */
+  public static TaskStore clustered(Vertx vertx, TaskJournal journal, TaskJournal claims, MeshRecords cluster,
+      Retention retention) {
+    java.util.Objects.requireNonNull(cluster, "cluster");
+    return new TaskStore(vertx, journal, claims, memory -> cluster, retention);
   }
 
   /** Reloads the journals; returns the tasks that had not ended when the node last stopped. */
@@ -142,36 +158,31 @@ public final class TaskStore {
     String id = fromFolder.id();
     UnaryOperator<TaskRecord> take = r -> r.placement().is(Placement.Via.FOLDER)
         || r.placement().is(Placement.Via.CLAIMED) ? r.claimedBy(node, at) : null;
-    if (cluster == null) {
-      return changes.submit(id, () -> {
-        TaskRecord known = localOnly.contains(id) ? null : records.get(id);
-        if (known == null) {
-          return claimLocally(fromFolder.claimedBy(node, at));
-        }
-        TaskRecord claimed = known.terminal() ? null : take.apply(known);
-        if (claimed == null) {
-          throw new StaleChange(id);
-        }
-        journal.save(claimed);
-        remember(claimed);
-        return claimed;
-      }).map(this::changed);
-    }
+    MeshRecords owner = recordsOf(id);
     return changes.submit(id, () -> {
-      if (cluster.get(id).isEmpty()) {
+      if (owner.get(id).isEmpty()) {
         return claimLocally(fromFolder.claimedBy(node, at));
       }
-      TaskRecord claimed = cluster.update(id, take).orElseThrow(() -> new StaleChange(id));
-      journalLater(claimed);
-      return claimed;
-    }).map(this::changed);
+      return owner.update(id, take).orElseThrow(() -> new StaleChange(id));
+    }).onSuccess(r -> followInJournal(owner, r)).map(this::changed);
   }
 
-  private TaskRecord claimLocally(TaskRecord claimed) {
-    localOnly.add(claimed.id());
-    claims.save(claimed);
-    remember(claimed);
-    return claimed;
+  private TaskRecord claimLocally(TaskRecord claim) {
+    localOnly.add(claim.id());
+    claimed.put(claim);
+    remember(claim);
+    return claim;
+  }
+
+  /** Where a task's record is changed first: the claims journal for one the mesh does not know, else the mesh's. */
+  private MeshRecords recordsOf(String id) {
+    return localOnly.contains(id) ? claimed : mesh;
+  }
+
+  private void followInJournal(MeshRecords owner, TaskRecord r) {
+    if (owner.journalFollows()) {
+      journalLater(r);
+    }
   }
 
   /** Whether the task is one run here for the shared folder that the mesh does not know. */
@@ -184,19 +195,9 @@ public final class TaskStore {
    * task has ended meanwhile or {@code change} declines (returns null): the change is discarded.
    */
   public Future<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
-    if (cluster == null || localOnly.contains(id)) {
-      return changes.submit(id, () -> {
-        TaskRecord changed = changeLocal(id, change);
-        if (changed == null) {
-          throw new StaleChange(id);
-        }
-        (localOnly.contains(id) ? claims : journal).save(changed);
-        remember(changed); // before the next change of this task reads it
-        return changed;
-      }).map(this::changed);
-    }
-    return changes.submit(id, () -> cluster.update(id, change).orElseThrow(() -> new StaleChange(id)))
-        .onSuccess(this::journalLater)
+    MeshRecords owner = recordsOf(id);
+    return changes.submit(id, () -> owner.update(id, change).orElseThrow(() -> new StaleChange(id)))
+        .onSuccess(r -> followInJournal(owner, r))
         .map(this::changed);
   }
 
@@ -211,16 +212,13 @@ public final class TaskStore {
    */
   public Future<Optional<TaskRecord>> find(String id) {
     TaskRecord local = records.get(id);
-    if (local != null && (cluster == null || localOnly.contains(id))) {
-      return Future.succeededFuture(Optional.of(local));
-    }
-    Future<Optional<TaskRecord>> shared = cluster == null ? Future.succeededFuture(Optional.empty())
-        : vertx.executeBlocking(() -> cluster.get(id), false)
-            .onSuccess(found -> found.ifPresent(this::takeAuthoritative))
-            .recover(unreachable -> Future.succeededFuture(Optional.empty()));
-    return shared.compose(found -> found.isPresent() || local != null
-        ? Future.succeededFuture(found.isPresent() ? found : Optional.of(local))
-        : vertx.executeBlocking(() -> readDone(id), false));
+    MeshRecords owner = recordsOf(id);
+    return vertx.executeBlocking(() -> owner.get(id), false)
+        .onSuccess(found -> found.ifPresent(this::takeAuthoritative))
+        .recover(unreachable -> Future.succeededFuture(Optional.empty()))
+        .compose(found -> found.isPresent() || local != null
+            ? Future.succeededFuture(found.isPresent() ? found : Optional.of(local))
+            : vertx.executeBlocking(() -> readDone(id), false));
   }
 
   /** An ended task no longer in memory, from either journal. */
@@ -251,9 +249,7 @@ public final class TaskStore {
       TaskIds.issuedAt(id).filter(at -> at.isAfter(prunedThrough)).ifPresent(at -> prunedThrough = at);
       forgetEnded(id);
     }
-    if (cluster != null && !pruned.isEmpty()) {
-      cluster.deleteEnded(pruned);
-    }
+    mesh.deleteEnded(pruned);
     return pruned.size();
   }
 
@@ -273,10 +269,8 @@ public final class TaskStore {
    * cluster map can't be read.
    */
   public Future<Optional<TaskRecord>> meshRecord(String id) {
-    if (cluster == null || localOnly.contains(id)) {
-      return Future.succeededFuture(Optional.ofNullable(records.get(id)));
-    }
-    return vertx.executeBlocking(() -> cluster.get(id), false);
+    MeshRecords owner = recordsOf(id);
+    return vertx.executeBlocking(() -> owner.get(id), false);
   }
 
   /**
@@ -295,17 +289,17 @@ public final class TaskStore {
       if (record.terminal()) {
         wake(record);
       }
-    } else if (!extendsHistory(known, record) && !sameHistory(known, record) && cluster != null) {
+    } else if (!extendsHistory(known, record) && !sameHistory(known, record)) {
       refresh(Set.of(record.id()));
     }
   }
 
   /** Re-reads these tasks from the cluster map and takes its records (after this member merged back). */
   public Future<Void> refresh(Set<String> ids) {
-    if (cluster == null || ids.isEmpty()) {
+    if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> cluster.getAll(ids), false)
+    return vertx.executeBlocking(() -> mesh.getAll(ids), false)
         .onSuccess(found -> found.forEach(this::takeAuthoritative))
         .mapEmpty();
   }
@@ -398,14 +392,15 @@ public final class TaskStore {
 
   /** The journal and the cluster map written side by side: durable once both are, in the time of the slower. */
   private Future<TaskRecord> store(TaskRecord record) {
-    Future<Void> journaled = journalWrites.submit(record.id(), () -> {
-      journal.save(record);
+    Future<Void> shared = changes.submit(record.id(), () -> {
+      mesh.put(record);
       return null;
     });
-    Future<Void> shared = cluster == null ? Future.succeededFuture() : changes.submit(record.id(), () -> {
-      cluster.put(record);
-      return null;
-    });
+    Future<Void> journaled = !mesh.journalFollows() ? Future.succeededFuture()
+        : journalWrites.submit(record.id(), () -> {
+          journal.save(record);
+          return null;
+        });
     return Future.all(journaled, shared)
         .recover(failure -> undo(record.id()).transform(ignored -> Future.failedFuture(failure)))
         .map(both -> changed(record));
@@ -417,16 +412,11 @@ public final class TaskStore {
       journal.delete(id);
       return null;
     });
-    Future<Void> shared = cluster == null ? Future.succeededFuture() : changes.submit(id, () -> {
-      cluster.remove(id);
+    Future<Void> shared = changes.submit(id, () -> {
+      mesh.remove(id);
       return null;
     });
     return Future.join(journaled, shared).mapEmpty();
-  }
-
-  private TaskRecord changeLocal(String id, UnaryOperator<TaskRecord> change) {
-    TaskRecord current = records.get(id);
-    return current == null || current.terminal() ? null : change.apply(current);
   }
 
   private TaskRecord changed(TaskRecord saved) {

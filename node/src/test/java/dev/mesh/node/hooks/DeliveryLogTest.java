@@ -15,28 +15,28 @@ class DeliveryLogTest {
 
   @Test
   void aDeliveryIdIsARepeatForItsHookEvenAfterARestartUntilItIsForgotten() throws Exception {
-    DeliveryLog log = new DeliveryLog(dir, null, T0);
+    DeliveryLog log = new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), T0);
     assertThat(log.reserve("feed", "d-1", 600)).isTrue();
     log.record("feed", "d-1");
     assertThat(log.reserve("feed", "d-1", 600)).isFalse();
     assertThat(log.reserve("other", "d-1", 600)).as("per hook").isTrue();
 
-    DeliveryLog restarted = new DeliveryLog(dir, null, T0);
+    DeliveryLog restarted = new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), T0);
     assertThat(restarted.reserve("feed", "d-1", 600)).as("remembered on disk").isFalse();
 
     Clock later = Clock.fixed(Instant.parse("2026-11-21T10:10:01Z"), ZoneOffset.UTC);
-    assertThat(new DeliveryLog(dir, null, later).reserve("feed", "d-1", 600)).as("forgotten after keep").isTrue();
+    assertThat(new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), later).reserve("feed", "d-1", 600)).as("forgotten after keep").isTrue();
   }
 
   @Test
   void aDeliveryRefusedOnTheWayCanBeDeliveredAgainButNotTwiceAtOnce() throws Exception {
-    DeliveryLog log = new DeliveryLog(dir, null, T0);
+    DeliveryLog log = new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), T0);
     assertThat(log.reserve("feed", "d-2", 600)).isTrue();
     assertThat(log.reserve("feed", "d-2", 600)).as("the same id while the first is being accepted").isFalse();
     log.release("feed", "d-2"); // e.g. every node drained: 503
     assertThat(log.reserve("feed", "d-2", 600)).as("the sender's retry").isTrue();
-    assertThat(new DeliveryLog(dir, null, T0).reserve("feed", "d-3", 600)).isTrue();
-    assertThat(new DeliveryLog(dir, null, T0).reserve("feed", "d-2", 600))
+    assertThat(new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), T0).reserve("feed", "d-3", 600)).isTrue();
+    assertThat(new DeliveryLog(dir, dev.mesh.node.cluster.SharedMap.none(), T0).reserve("feed", "d-2", 600))
         .as("an id never recorded is not remembered across a restart").isTrue();
   }
 }

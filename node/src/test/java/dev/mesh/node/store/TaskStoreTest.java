@@ -33,7 +33,7 @@ class TaskStoreTest {
   }
 
   private TaskStore storeIn(Path dir, Retention retention) throws Exception {
-    TaskStore s = new TaskStore(vertx, new TaskJournal(dir), new TaskJournal(dir, "claims"), null, retention);
+    TaskStore s = TaskStore.alone(vertx, new TaskJournal(dir), new TaskJournal(dir, "claims"), retention);
     s.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return s;
   }

@@ -229,7 +229,8 @@ final class NodeVerticle extends VerticleBase {
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     exchange.start();
-    folder.start(drain::on, advert::build);
+    // a node cut off claims nothing either: the mesh may have given the task to someone else meanwhile
+    folder.start(() -> drain.on() || !standing.settled(), advert::build);
     mode.recoverLostMembers(vertx, context, book, standing, recovery);
   }
 

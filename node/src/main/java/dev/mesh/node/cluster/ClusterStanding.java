@@ -1,6 +1,7 @@
 package dev.mesh.node.cluster;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standing of a clustered node, judged by its own event loop: a gap between two ticks longer than the
- * cluster's heartbeat limit means the others have dropped it. It stands again when it has merged back into the
- * cluster, or — when no merge comes because the others had not dropped it after all — after three heartbeat
+ * The standing of a clustered node, judged by its own event loop: a gap between two ticks of half the cluster's
+ * heartbeat limit or more means the others may have dropped it — a node frozen for 4.4 s of a 5 s limit was seen
+ * to claim mastership of a cluster of its own on waking (chaos suite), so waiting for the full limit is too late.
+ * It stands again when it has merged back into the cluster; or when, a couple of heartbeats after waking, it
+ * still sees every member it saw before (the others had not dropped it after all); or after three heartbeat
  * limits, by which time a merge would have happened.
  */
 public final class ClusterStanding implements Standing {
@@ -19,21 +22,29 @@ public final class ClusterStanding implements Standing {
   private static final long TICK_MS = 250;
   private static final int LIMITS_WITHOUT_MERGE = 3;
 
+  /** How long after waking the member list must still hold everyone for a short stall to have been harmless. */
+  private static final long PROBATION_MS = 2_000;
+
   private final Context context;
+  private final Membership members;
   private final Duration limit;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private long lastTickNanos = System.nanoTime();
-  private boolean rejoining;
+  /** Read from other threads (the shared folder's scanner); written on the node's context. */
+  private volatile boolean rejoining;
   private long rejoinTimer = -1;
+  private java.util.Set<String> membersBefore = java.util.Set.of();
+  private long wokeNanos;
 
-  private ClusterStanding(Context context, Duration limit) {
+  private ClusterStanding(Context context, Membership members, Duration limit) {
     this.context = context;
+    this.members = members;
     this.limit = limit;
   }
 
   /** Starts watching; call on the node's context. */
   public static ClusterStanding watch(Context context, ClusterView cluster) {
-    ClusterStanding standing = new ClusterStanding(context, cluster.maxNoHeartbeat());
+    ClusterStanding standing = new ClusterStanding(context, cluster, cluster.maxNoHeartbeat());
     context.owner().setPeriodic(TICK_MS, t -> standing.tick());
     cluster.onRejoined(() -> context.runOnContext(v -> standing.merged()));
     return standing;
@@ -41,7 +52,9 @@ public final class ClusterStanding implements Standing {
 
   @Override
   public boolean settled() {
-    tick(); // right after a wake-up the timer may not have run yet: a buffered request must see the gap
+    if (Vertx.currentContext() == context) {
+      tick(); // right after a wake-up the timer may not have run yet: a buffered request must see the gap
+    }
     return !rejoining;
   }
 
@@ -54,15 +67,22 @@ public final class ClusterStanding implements Standing {
     long now = System.nanoTime();
     long gapNanos = now - lastTickNanos;
     lastTickNanos = now;
-    if (gapNanos > limit.toNanos()) {
-      LOG.warn("this node's event loop stalled for {} ms (frozen or starved): the others have dropped it; it takes"
-          + " and starts no task until it has merged back", gapNanos / 1_000_000);
-      rejoining = true;
-      if (rejoinTimer >= 0) {
-        context.owner().cancelTimer(rejoinTimer);
+    if (gapNanos < limit.toNanos() / 2) {
+      if (!rejoining) {
+        membersBefore = members.members();
+      } else if (now - wokeNanos > PROBATION_MS * 1_000_000 && members.members().containsAll(membersBefore)) {
+        settle("every member it saw before it stalled is still there");
       }
-      rejoinTimer = context.owner().setTimer(limit.toMillis() * LIMITS_WITHOUT_MERGE, t -> settle("no merge came"));
+      return;
     }
+    wokeNanos = now;
+    LOG.warn("this node's event loop stalled for {} ms (frozen or starved): the others may have dropped it; it takes"
+        + " and starts no task until it knows it is one of them", gapNanos / 1_000_000);
+    rejoining = true;
+    if (rejoinTimer >= 0) {
+      context.owner().cancelTimer(rejoinTimer);
+    }
+    rejoinTimer = context.owner().setTimer(limit.toMillis() * LIMITS_WITHOUT_MERGE, t -> settle("no merge came"));
   }
 
   private void merged() {

@@ -19,7 +19,7 @@ public interface Standing {
     }
   };
 
-  /** False while this node is merging back after the others dropped it. Call on the node's context. */
+  /** False while this node is merging back after the others dropped it. Any thread; on the node's context exact. */
   boolean settled();
 
   /** Called on the node's context each time this node is settled again. */

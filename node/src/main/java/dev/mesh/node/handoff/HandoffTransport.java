@@ -17,6 +17,7 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Context;
@@ -66,6 +67,8 @@ public final class HandoffTransport implements SharedFolder {
   private final NodeBoard board;
   /** Tasks this node runs for the folder, by id. */
   private final Map<String, Claim> held = new ConcurrentHashMap<>();
+  /** Of those, the ones the store has taken (so their record says where the mesh has them). */
+  private final java.util.Set<String> taken = ConcurrentHashMap.newKeySet();
   /**
    * Tasks this node sent through the folder, by id, with the node they wait for: {@link #ANY_NODE} once moved
    * to the shared inbox, {@link #UNKNOWN_TARGET} until a restarted node has looked where they wait.
@@ -213,12 +216,44 @@ public final class HandoffTransport implements SharedFolder {
 
   private void renewHeld() throws IOException {
     for (Claim claim : held.values()) {
+      if (movedElsewhere(claim)) {
+        continue;
+      }
       // a claim released (its result written) since this loop began is not one taken back
       if (!leases.renew(claim) && held.get(claim.id()) == claim) {
         LOG.warn("task {}: this node's claim was taken back (lease expired); another node may run it too",
             claim.id());
       }
     }
+  }
+
+  /**
+   * A claim whose task the mesh places elsewhere now — this node claimed it while cut off and the cluster's record
+   * won when it merged back, or a survivor took over waiting for it — is given back to the folder, where a node the
+   * mesh agrees on claims it again; an ended one gets its result file. Kept, such a claim would be renewed forever
+   * and its task never run.
+   */
+  private boolean movedElsewhere(Claim claim) throws IOException {
+    if (!taken.contains(claim.id())) {
+      return false; // still being taken: its record does not show the claim yet
+    }
+    Optional<TaskRecord> record = store.get(claim.id());
+    if (record.isEmpty()) {
+      return false;
+    }
+    if (record.get().terminal()) {
+      context.runOnContext(v -> finish(record.get()));
+      return true;
+    }
+    if (record.get().placement().is(Placement.Via.CLAIMED) && record.get().placement().heldBy(nodeName)) {
+      return false;
+    }
+    LOG.warn("task {}: the mesh places it elsewhere now ({}); its claim goes back to the folder", claim.id(),
+        record.get().placement());
+    held.remove(claim.id());
+    taken.remove(claim.id());
+    leases.giveBack(claim);
+    return true;
   }
 
   private void claimWhatFits() throws IOException {
@@ -250,7 +285,10 @@ public final class HandoffTransport implements SharedFolder {
       return;
     }
     store.claim(fromFolder, nodeName, clock.instant())
-        .onSuccess(r -> run.accept(r, model))
+        .onSuccess(r -> {
+          taken.add(r.id());
+          run.accept(r, model);
+        })
         .onFailure(e -> {
           if (e instanceof TaskStore.StaleChange) {
             endedMeanwhile(claim);
@@ -282,14 +320,18 @@ public final class HandoffTransport implements SharedFolder {
 
   /** A task run here for the folder ended: its result is written (once), then its claim goes. */
   private void finish(TaskRecord ended) {
-    Claim claim = held.get(ended.id());
+    // taken out first: a renewal meanwhile must not see it "taken back", and a second finish (its change and a
+    // scan both saw it end) finds nothing to do
+    Claim claim = held.remove(ended.id());
+    taken.remove(ended.id());
+    if (claim == null) {
+      return;
+    }
     vertx.executeBlocking(() -> {
       boolean first = results.store(ended);
-      held.remove(ended.id()); // before the claim goes, so a renewal meanwhile does not see it "taken back"
       leases.release(claim);
       return first;
     }, false).onComplete(done -> {
-      held.remove(ended.id());
       poller.nudge(); // a slot is free: take the next waiting task now, not at the next poll
       if (done.failed()) {
         LOG.error("task {}: cannot write its result to the folder", ended.id(), done.cause());

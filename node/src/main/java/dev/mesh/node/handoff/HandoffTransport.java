@@ -48,8 +48,6 @@ public final class HandoffTransport implements SharedFolder {
   /** A node advert in the folder older than this is not live (its node rewrites it every heartbeat). */
   public static final Duration ADVERT_MAX_AGE = Duration.ofSeconds(5);
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
-  private static final String ANY_NODE = "";
-  private static final String UNKNOWN_TARGET = "?";
 
   private final Vertx vertx;
   private final Context context;
@@ -69,11 +67,8 @@ public final class HandoffTransport implements SharedFolder {
   private final Map<String, Claim> held = new ConcurrentHashMap<>();
   /** Of those, the ones the store has taken (so their record says where the mesh has them). */
   private final java.util.Set<String> taken = ConcurrentHashMap.newKeySet();
-  /**
-   * Tasks this node sent through the folder, by id, with the node they wait for: {@link #ANY_NODE} once moved
-   * to the shared inbox, {@link #UNKNOWN_TARGET} until a restarted node has looked where they wait.
-   */
-  private final Map<String, String> awaiting = new ConcurrentHashMap<>();
+  /** Tasks this node sent through the folder, waiting for their results. */
+  private final AwaitedResults awaited;
   private final int capacity;
   private volatile long lastPruneMs;
   private Poller poller;
@@ -100,6 +95,7 @@ public final class HandoffTransport implements SharedFolder {
     this.leases = new Leases(dir, clock, config.lease());
     this.results = new Results(dir, quarantine, clock, config.maxFileBytes());
     this.board = new NodeBoard(dir, quarantine, clock);
+    this.awaited = new AwaitedResults(context, store, inbox, results, book);
     // a few waiting per model: enough to keep each engine busy, few enough to leave the rest for other nodes
     this.capacity = Math.max(1, models.all().size() * 2);
   }
@@ -161,7 +157,7 @@ public final class HandoffTransport implements SharedFolder {
             ? r.inFolder(nodeName, targetName, reason, clock.instant()) : null)
         .compose(r -> vertx.executeBlocking(() -> {
           inbox.publish(r, targetName);
-          awaiting.put(r.id(), targetName);
+          awaited.sentTo(r.id(), targetName);
           return r;
         }, false))
         .onSuccess(r -> {
@@ -184,7 +180,7 @@ public final class HandoffTransport implements SharedFolder {
    */
   @Override
   public void awaitAgain(TaskRecord record) {
-    awaiting.put(record.id(), UNKNOWN_TARGET);
+    awaited.again(record.id());
   }
 
   @Override
@@ -203,7 +199,7 @@ public final class HandoffTransport implements SharedFolder {
       context.runOnContext(v -> others.stream().filter(a -> !a.name().equals(nodeName)).forEach(book::offerFromFolder));
       leases.reapExpired().forEach(id -> LOG.info("task {}: its claim expired (claimer gone); back in the inbox", id));
       renewHeld();
-      collectResults(others);
+      awaited.collect(others);
       claimWhatFits();
       if (clock.millis() - lastPruneMs > PRUNE_EVERY.toMillis()) {
         lastPruneMs = clock.millis();
@@ -339,72 +335,6 @@ public final class HandoffTransport implements SharedFolder {
         LOG.info("task {}: a result was there already; this one is discarded", ended.id());
       }
     });
-  }
-
-  /**
-   * Results of tasks this node sent; a task still waiting for a node whose advert left the folder (that node
-   * is gone) moves to the shared inbox, where any node that can run it takes it.
-   */
-  private void collectResults(List<NodeAdvert> live) throws IOException {
-    for (Map.Entry<String, String> e : awaiting.entrySet()) {
-      String id = e.getKey();
-      Optional<TaskRecord> ended = results.read(id);
-      if (ended.isPresent()) {
-        awaiting.remove(id);
-        context.runOnContext(v -> complete(id, ended.get()));
-        continue;
-      }
-      if (store.get(id).map(TaskRecord::terminal).orElse(false)) {
-        awaiting.remove(id); // ended meanwhile (another node took the result over), or its result was pruned
-        continue;
-      }
-      if (UNKNOWN_TARGET.equals(e.getValue())) {
-        e.setValue(inbox.addressedTo(id).orElse(ANY_NODE));
-        // the result is read again after the look: a claimer may have written it and dropped its claim since
-        if (!inbox.present(id) && results.read(id).isEmpty()) {
-          republish(id);
-          continue;
-        }
-      }
-      String target = e.getValue();
-      if (!target.equals(ANY_NODE) && !isLive(target, live) && inbox.readdressToAny(id, target)) {
-        e.setValue(ANY_NODE);
-        LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
-      }
-    }
-  }
-
-  /**
-   * After a restart, a task this node had recorded as sent is nowhere in the folder and has no result: the node
-   * stopped between recording the handoff and publishing the file. Nobody can have run it, so it is published
-   * now — to the shared inbox, for any node that can run it.
-   */
-  private void republish(String id) throws IOException {
-    Optional<TaskRecord> record = store.get(id);
-    if (record.isPresent() && !record.get().terminal()) {
-      inbox.publish(record.get(), null);
-      LOG.info("task {}: not in the shared folder after a restart (this node stopped before publishing it);"
-          + " published to the shared inbox", id);
-    }
-  }
-
-  private boolean isLive(String node, List<NodeAdvert> inFolder) {
-    return inFolder.stream().anyMatch(a -> a.name().equals(node))
-        || book.live().stream().anyMatch(a -> a.name().equals(node));
-  }
-
-  /** The outcome another node wrote for a task sent from here becomes this task's outcome, once. */
-  private void complete(String id, TaskRecord ended) {
-    // the folder's record continues this one when nothing happened here since it was sent: take it whole
-    store.update(id, r -> r.terminal() ? null : ended.continues(r) ? ended : r.endedAs(ended))
-        .onSuccess(r -> LOG.info("task {}: {} through the shared folder", id, r.state().wire()))
-        .onFailure(e -> {
-          if (e instanceof TaskStore.StaleChange) {
-            LOG.debug("task {}: ended already (another node took its result from the folder)", id);
-          } else {
-            LOG.warn("task {}: result from the folder not taken: {}", id, e.getMessage());
-          }
-        });
   }
 
   private Path inboxOfMe() {

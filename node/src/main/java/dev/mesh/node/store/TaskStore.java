@@ -5,7 +5,6 @@ import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +47,9 @@ public final class TaskStore {
   private final MeshRecords claimed;
   private final Map<String, TaskRecord> records = new ConcurrentHashMap<>();
   private final Map<String, String> idsByIdempotencyKey = new ConcurrentHashMap<>();
-  private final Map<String, List<Promise<TaskRecord>>> waiters = new ConcurrentHashMap<>();
   private final List<Consumer<TaskRecord>> changeListeners = new CopyOnWriteArrayList<>();
-  /** Per task: who follows it (event streams); told of every newer version, made here or heard. */
-  private final Map<String, List<Consumer<TaskRecord>>> watchers = new ConcurrentHashMap<>();
+  /** Per task: who follows it (event streams, long polls); told of every newer version, made here or heard. */
+  private final TaskFollowers followers;
   /** Tasks run here for the shared folder that the mesh does not know: only the claims journal has them. */
   private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
   /** Changes of a task's record, in order (cluster map, or the journal when alone). */
@@ -59,8 +57,7 @@ public final class TaskStore {
   /** Journal writes, in order per task; clustered, they trail the changes. */
   private final KeyedQueue journalWrites;
   private final Retention retention;
-  /** Ids of the ended tasks in memory, the longest ended first. */
-  private final java.util.LinkedHashSet<String> finished = new java.util.LinkedHashSet<>();
+  private final EndedInMemory finished = new EndedInMemory(FINISHED_IN_MEMORY);
   /** Every task accepted up to this instant that has ended may have been forgotten (see {@link #forgotten}). */
   private volatile Instant prunedThrough = Instant.EPOCH;
 
@@ -68,6 +65,7 @@ public final class TaskStore {
   private TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims,
       java.util.function.Function<Map<String, TaskRecord>, MeshRecords> shared, Retention retention) {
     this.vertx = vertx;
+    this.followers = new TaskFollowers(vertx);
     this.retention = retention;
     this.journal = journal;
     this.claims = claims;
@@ -118,18 +116,7 @@ public final class TaskStore {
    * from the node running it — on whatever thread learned it; returns what stops the calls.
    */
   public Runnable watch(String id, Consumer<TaskRecord> watcher) {
-    watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(watcher);
-    return () -> watchers.computeIfPresent(id, (k, list) -> {
-      list.remove(watcher);
-      return list.isEmpty() ? null : list;
-    });
-  }
-
-  private void tellWatchers(TaskRecord r) {
-    List<Consumer<TaskRecord>> list = watchers.get(r.id());
-    if (list != null) {
-      list.forEach(w -> w.accept(r));
-    }
+    return followers.watch(id, watcher);
   }
 
   /** The existing task for this idempotency key, if a caller retried a submission. */
@@ -256,9 +243,7 @@ public final class TaskStore {
   private void forgetEnded(String id) {
     TaskRecord r = records.get(id);
     if (r != null && r.terminal()) {
-      synchronized (finished) {
-        finished.remove(id);
-      }
+      finished.forget(id);
       forget(r);
     }
   }
@@ -282,12 +267,9 @@ public final class TaskStore {
     TaskRecord known = records.get(record.id());
     if (known == null || extendsHistory(record, known)) {
       remember(record);
-      tellWatchers(record);
+      followers.told(record);
       if (known != null) {
         journalLater(record);
-      }
-      if (record.terminal()) {
-        wake(record);
       }
     } else if (!extendsHistory(known, record) && !sameHistory(known, record)) {
       refresh(Set.of(record.id()));
@@ -320,7 +302,7 @@ public final class TaskStore {
       journalLater(authoritative);
     }
     if (authoritative.terminal()) {
-      wake(authoritative);
+      followers.ended(authoritative);
     }
   }
 
@@ -337,21 +319,8 @@ public final class TaskStore {
    * the caller has (from a submit or a find), used when this node does not hold the task in memory.
    */
   public Future<TaskRecord> awaitEnd(TaskRecord known, long timeoutMs) {
-    String id = known.id();
-    TaskRecord current = records.getOrDefault(id, known);
-    if (current.state().terminal() || timeoutMs <= 0) {
-      return Future.succeededFuture(current);
-    }
-    Promise<TaskRecord> promise = Promise.promise();
-    waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(promise);
-    long timer = vertx.setTimer(timeoutMs, t -> promise.tryComplete(records.getOrDefault(id, current)));
-    return promise.future().onComplete(r -> {
-      vertx.cancelTimer(timer);
-      List<Promise<TaskRecord>> list = waiters.get(id);
-      if (list != null) {
-        list.remove(promise);
-      }
-    });
+    TaskRecord current = records.getOrDefault(known.id(), known);
+    return followers.awaitEnd(current, timeoutMs, id -> records.getOrDefault(id, current));
   }
 
   /**
@@ -422,10 +391,7 @@ public final class TaskStore {
   private TaskRecord changed(TaskRecord saved) {
     remember(saved);
     changeListeners.forEach(listener -> listener.accept(saved));
-    tellWatchers(saved);
-    if (saved.state().terminal()) {
-      wake(saved);
-    }
+    followers.told(saved);
     return saved;
   }
 
@@ -445,20 +411,12 @@ public final class TaskStore {
       idsByIdempotencyKey.putIfAbsent(key, r.task().id());
     }
     if (r.terminal()) {
-      List<TaskRecord> evicted = new ArrayList<>();
-      synchronized (finished) {
-        finished.remove(r.id());
-        finished.add(r.id());
-        while (finished.size() > FINISHED_IN_MEMORY) {
-          String oldest = finished.iterator().next();
-          finished.remove(oldest);
-          TaskRecord gone = records.get(oldest);
-          if (gone != null && gone.terminal()) {
-            evicted.add(gone);
-          }
+      for (String oldest : finished.ended(r.id())) {
+        TaskRecord gone = records.get(oldest);
+        if (gone != null && gone.terminal()) {
+          forget(gone);
         }
       }
-      evicted.forEach(this::forget);
     }
   }
 
@@ -469,13 +427,6 @@ public final class TaskStore {
     String key = r.task().request().idempotencyKey();
     if (key != null) {
       idsByIdempotencyKey.remove(key, r.id());
-    }
-  }
-
-  private void wake(TaskRecord r) {
-    List<Promise<TaskRecord>> list = waiters.remove(r.task().id());
-    if (list != null) {
-      list.forEach(p -> p.tryComplete(r));
     }
   }
 

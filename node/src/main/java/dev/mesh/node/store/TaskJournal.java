@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskJournal {
   private static final Logger LOG = LoggerFactory.getLogger(TaskJournal.class);
   private static final String SUFFIX = ".json";
+  /** Not a task file: it does not end in .json. */
+  private static final String PRUNED_THROUGH = "pruned-through";
+  private static final String STARTED = "started";
   /** A journaled task is a few KB; anything far larger is corrupt, not a task. */
   private static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
 
@@ -54,6 +57,12 @@ public final class TaskJournal {
   public void open() throws IOException {
     AtomicFiles.ownerOnlyDirectory(dir);
     AtomicFiles.ownerOnlyDirectory(done);
+    AtomicFiles.createOnce(dir.resolve(STARTED), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** When this journal was first opened: no task it ever held was accepted much before. */
+  public Optional<Instant> started() {
+    return readInstant(STARTED);
   }
 
   /** Writes the record where its state belongs: an ended task moves to {@code done/} (written there first). */
@@ -155,6 +164,25 @@ public final class TaskJournal {
       }
     }
     return pruned;
+  }
+
+  /** Remembers, across restarts, that every ended task accepted up to {@code at} may have been pruned. */
+  public void notePrunedThrough(Instant at) throws IOException {
+    AtomicFiles.write(dir.resolve(PRUNED_THROUGH), at.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What {@link #notePrunedThrough} last noted, if anything (a file that can't be read: nothing). */
+  public Optional<Instant> prunedThrough() {
+    return readInstant(PRUNED_THROUGH);
+  }
+
+  private Optional<Instant> readInstant(String name) {
+    try {
+      return Optional.of(Instant.parse(new String(AtomicFiles.readRegular(dir.resolve(name), 64),
+          StandardCharsets.UTF_8).trim()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** True when the journal folder takes a write right now (for /health). */

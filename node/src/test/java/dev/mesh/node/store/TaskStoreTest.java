@@ -86,6 +86,10 @@ class TaskStoreTest {
     TaskStore restarted = storeIn(dataDir.resolve("small"), new Retention(java.time.Duration.ofHours(24), 10));
     assertThat(restarted.get(open.id())).as("unfinished, reloaded at start").isPresent();
     assertThat(restarted.get(ended.get(14).id())).as("ended: not read at start").isEmpty();
+    assertThat(restarted.forgotten(ended.get(0).id())).as("what was pruned is known as pruned after a restart")
+        .isTrue();
+    assertThat(restarted.forgotten("t-0000000000-0000000000")).as("an id this node never had is not 'pruned'")
+        .isFalse();
     assertThat(await(restarted.find(ended.get(14).id()))).isPresent();
   }
 

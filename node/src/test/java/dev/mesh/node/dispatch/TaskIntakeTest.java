@@ -1,0 +1,133 @@
+package dev.mesh.node.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.node.cluster.AdvertBook;
+import dev.mesh.node.cluster.Standing;
+import dev.mesh.node.handoff.SharedFolder;
+import dev.mesh.node.inference.InferenceRunner;
+import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.keys.FileKeys;
+import dev.mesh.node.store.Retention;
+import dev.mesh.node.store.TaskJournal;
+import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.Schema;
+import dev.mesh.protocol.advert.LocalEngine;
+import dev.mesh.protocol.advert.Load;
+import dev.mesh.protocol.advert.Memory;
+import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.advert.NodeState;
+import dev.mesh.protocol.advert.Platform;
+import dev.mesh.protocol.advert.Power;
+import dev.mesh.protocol.advert.Transports;
+import dev.mesh.protocol.routing.Objective;
+import dev.mesh.protocol.task.Requirements;
+import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.TaskValidator;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where tasks enter, in one JVM with the real parts: a node alone (real Vert.x, journal and idempotency keys in a
+ * temp folder), the real dispatcher and runner. No engine here, so the tasks ask to wait for a node.
+ */
+class TaskIntakeTest {
+  private static final String ME = "me";
+  @TempDir Path data;
+  private final Vertx vertx = Vertx.vertx();
+  private final Clock clock = Clock.systemUTC();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static NodeAdvert me() {
+    Instant now = Instant.now();
+    return new NodeAdvert(Schema.VERSION, ME + "@test", ME, "127.0.0.1", "test", now,
+        new Platform("linux", "x86_64", 2, List.of()), new Memory(8L << 30, 4L << 30, 1L << 30), List.of(),
+        new LocalEngine(false, "no engine in this test", null), new Load(0, 0, 1, 0, 0), new Power(5, 10),
+        NodeState.UP, null, new Transports(false, null), 1, now);
+  }
+
+  private static TaskRequest waiting(String key) {
+    return TaskRequest.embed("note").withRequirements(new Requirements(null, null, null, false, null, true))
+        .withIdempotencyKey(key);
+  }
+
+  /** An intake of a node alone, standing as {@code standing} says; built and used on one Vert.x context. */
+  private <T> T onIntake(Standing standing, Function<TaskIntake, Future<T>> use) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    TaskStore store = TaskStore.alone(vertx, new TaskJournal(data), new TaskJournal(data, "claims"),
+        new Retention(Duration.ofHours(24), 100));
+    store.recover().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    CompletableFuture<T> result = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        ModelCatalog none = new ModelCatalog(List.of());
+        TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), standing, ME, clock);
+        Dispatcher dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
+            TaskIntakeTest::me, SharedFolder.NONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
+        TaskIntake intake = new TaskIntake(context, store, none, runner, dispatcher,
+            new FileKeys(vertx, data, Duration.ofHours(24)), standing, dispatcher::preview, Set::of,
+            TaskValidator.Limits.defaults(), 100, ME, clock);
+        use.apply(intake).onComplete(done -> {
+          if (done.succeeded()) {
+            result.complete(done.result());
+          } else {
+            result.completeExceptionally(done.cause());
+          }
+        });
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result.get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anIdempotencyKeyNamesOneTaskAlsoAfterARestart() throws Exception {
+    List<TaskRecord> firstRun = onIntake(Standing.ALONE, intake -> intake.submit(waiting("k-1"))
+        .compose(a -> intake.submit(waiting("k-1")).map(b -> List.of(a, b)))
+        .compose(ab -> intake.submit(waiting("k-2")).map(c -> List.of(ab.get(0), ab.get(1), c))));
+    assertThat(firstRun.get(1).id()).as("the same key again").isEqualTo(firstRun.get(0).id());
+    assertThat(firstRun.get(2).id()).as("another key").isNotEqualTo(firstRun.get(0).id());
+
+    TaskRecord afterRestart = onIntake(Standing.ALONE, intake -> intake.submit(waiting("k-1")));
+    assertThat(afterRestart.id()).as("the key, kept on disk").isEqualTo(firstRun.get(0).id());
+  }
+
+  @Test
+  void aNodeThatIsNotSettledRefusesWorkWithRejoining() throws Exception {
+    Standing cutOff = new Standing() {
+      @Override
+      public boolean settled() {
+        return false;
+      }
+
+      @Override
+      public void onSettled(Runnable listener) {
+        // never, in this test
+      }
+    };
+    Throwable refused = onIntake(cutOff, intake -> intake.submit(waiting("k-3")).map(r -> (Throwable) null)
+        .recover(Future::succeededFuture));
+    assertThat(refused).isInstanceOf(Rejection.class);
+    assertThat(((Rejection) refused).error().code()).isEqualTo("rejoining");
+    assertThat(((Rejection) refused).status()).isEqualTo(503);
+  }
+}

@@ -58,10 +58,7 @@ public final class TaskStore {
   private final KeyedQueue journalWrites;
   private final Retention retention;
   private final EndedInMemory finished = new EndedInMemory(FINISHED_IN_MEMORY);
-  /** Every task accepted up to this instant that has ended may have been forgotten (see {@link #forgotten}). */
-  private volatile Instant prunedThrough = Instant.MIN;
-  /** No task accepted before this can have been here: an older id was never known, not forgotten. */
-  private volatile Instant historyStart = Instant.MAX;
+  private final Forgotten forgotten = new Forgotten();
 
   /** @param shared the mesh's records, made from this store's memory (a node alone keeps them there) */
   private TaskStore(Vertx vertx, TaskJournal journal, TaskJournal claims,
@@ -94,9 +91,7 @@ public final class TaskStore {
     return vertx.executeBlocking(() -> {
       journal.open();
       claims.open();
-      prunedThrough = journal.prunedThrough().orElse(Instant.MIN);
-      // a task accepted elsewhere a little before this node first started can still have passed through it
-      historyStart = journal.started().map(first -> first.minus(retention.keep())).orElse(Instant.MIN);
+      forgotten.load(journal, retention.keep());
       List<TaskRecord> unfinished = new ArrayList<>();
       for (TaskRecord r : journal.loadUnfinished()) {
         remember(r);
@@ -225,8 +220,7 @@ public final class TaskStore {
    * not before this node's history began.
    */
   public boolean forgotten(String id) {
-    Optional<Instant> issued = TaskIds.issuedAt(id);
-    return issued.isPresent() && !issued.get().isAfter(prunedThrough) && !issued.get().isBefore(historyStart);
+    return forgotten.covers(id);
   }
 
   /**
@@ -237,14 +231,8 @@ public final class TaskStore {
     Instant horizon = now.minus(retention.keep());
     List<String> pruned = new ArrayList<>(journal.prune(horizon, retention.keepMax()));
     pruned.addAll(claims.prune(horizon, retention.keepMax()));
-    Instant before = prunedThrough;
-    for (String id : pruned) {
-      TaskIds.issuedAt(id).filter(at -> at.isAfter(prunedThrough)).ifPresent(at -> prunedThrough = at);
-      forgetEnded(id);
-    }
-    if (prunedThrough.isAfter(before)) {
-      journal.notePrunedThrough(prunedThrough);
-    }
+    forgotten.add(pruned, journal);
+    pruned.forEach(this::forgetEnded);
     mesh.deleteEnded(pruned);
     return pruned.size();
   }

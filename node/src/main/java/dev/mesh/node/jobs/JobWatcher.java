@@ -11,8 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** Starts a job's callback once every one of its tasks has ended, wherever they ran. */
+/**
+ * Starts a job's callback once every one of its tasks has ended, wherever they ran. The ends are heard as the
+ * nodes publish them; the tasks still open are also re-read from the mesh's records every few seconds, since an
+ * end published while this node was cut off or frozen is never heard again (the chaos suite found a job whose
+ * callback never came that way).
+ */
 public final class JobWatcher {
+  /** How often the open tasks of a watched job are re-read. */
+  private static final long RECHECK_MS = 5_000;
+
   private final Context context;
   private final TaskStore tasks;
   private final CallbackSender sender;
@@ -46,5 +54,7 @@ public final class JobWatcher {
     // watch first, then look: a task that ends in between is seen either way
     job.tasks().forEach(id -> stops.add(tasks.watch(id, seen)));
     job.tasks().forEach(id -> tasks.find(id).onSuccess(found -> found.ifPresent(seen)));
+    long recheck = context.owner().setPeriodic(RECHECK_MS, t -> tasks.refresh(Set.copyOf(open)));
+    stops.add(() -> context.owner().cancelTimer(recheck));
   }
 }

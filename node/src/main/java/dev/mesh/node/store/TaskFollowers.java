@@ -64,8 +64,7 @@ final class TaskFollowers {
     }
   }
 
-  /** An ended version learned without its watchers needing it (re-read from the cluster map). */
-  void ended(TaskRecord r) {
+  private void ended(TaskRecord r) {
     List<Promise<TaskRecord>> list = waiters.remove(r.id());
     if (list != null) {
       list.forEach(p -> p.tryComplete(r));

@@ -298,10 +298,9 @@ public final class TaskStore {
     if (known != null) {
       journalLater(authoritative);
     }
-    if (authoritative.terminal()) {
-      followers.ended(authoritative);
-    }
+    followers.told(authoritative); // a version this node had not heard of: its followers hear it now
   }
+
 
   /** Journals a record in the background, after any earlier journal write of the same task. */
   private void journalLater(TaskRecord record) {

@@ -35,6 +35,9 @@ public final class ClusterStanding implements Standing {
   private long rejoinTimer = -1;
   private java.util.Set<String> membersBefore = java.util.Set.of();
   private long wokeNanos;
+  /** When this node's last stall began, and when it last saw a member lost (System.nanoTime()). */
+  private long stallBeganNanos;
+  private long lastLossNanos = Long.MIN_VALUE;
 
   private ClusterStanding(Context context, Membership members, Duration limit) {
     this.context = context;
@@ -47,6 +50,7 @@ public final class ClusterStanding implements Standing {
     ClusterStanding standing = new ClusterStanding(context, cluster, cluster.maxNoHeartbeat());
     context.owner().setPeriodic(TICK_MS, t -> standing.tick());
     cluster.onRejoined(() -> context.runOnContext(v -> standing.merged()));
+    cluster.onMemberLost(member -> context.runOnContext(v -> standing.lostOne()));
     return standing;
   }
 
@@ -70,12 +74,14 @@ public final class ClusterStanding implements Standing {
     if (gapNanos < limit.toNanos() / 2) {
       if (!rejoining) {
         membersBefore = members.members();
-      } else if (now - wokeNanos > PROBATION_MS * 1_000_000 && members.members().containsAll(membersBefore)) {
+      } else if (lastLossNanos < stallBeganNanos && now - wokeNanos > PROBATION_MS * 1_000_000
+          && members.members().containsAll(membersBefore)) {
         settle("every member it saw before it stalled is still there");
       }
       return;
     }
     wokeNanos = now;
+    stallBeganNanos = now - gapNanos;
     LOG.warn("this node's event loop stalled for {} ms (frozen or starved): the others may have dropped it; it takes"
         + " and starts no task until it knows it is one of them", gapNanos / 1_000_000);
     rejoining = true;
@@ -83,6 +89,14 @@ public final class ClusterStanding implements Standing {
       context.owner().cancelTimer(rejoinTimer);
     }
     rejoinTimer = context.owner().setTimer(limit.toMillis() * LIMITS_WITHOUT_MERGE, t -> settle("no merge came"));
+  }
+
+  /**
+   * A member lost since the stall began means this node was split off: its member list may show everyone again
+   * while it merges, so only the merge itself (or the time limit) lets it stand again.
+   */
+  private void lostOne() {
+    lastLossNanos = System.nanoTime();
   }
 
   private void merged() {

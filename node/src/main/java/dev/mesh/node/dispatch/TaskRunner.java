@@ -49,6 +49,10 @@ public final class TaskRunner {
   private final Map<String, long[]> runningSince = new HashMap<>();
   private final List<Runnable> loadListeners = new ArrayList<>();
   private final TaskOverhead overhead = new TaskOverhead();
+  /** How long before a task that could not be started for now is tried again, and how often at most. */
+  private static final long RETRY_START_MS = 1_000;
+  private static final int MAX_START_RETRIES = 30;
+  private final Map<String, Integer> startRetries = new HashMap<>();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock) {
@@ -158,8 +162,48 @@ public final class TaskRunner {
     // Started only if the task is still placed here: one queued here before a freeze may have been re-routed by
     // the others meanwhile, and starting it would run it twice.
     return store.update(id, r -> r.placement().heldBy(nodeName) ? r.running(nodeName, clock.instant()) : null)
-        .compose(running -> execute(running, model, release))
-        .recover(TaskRunner::staleIsDone);
+        .compose(running -> {
+          startRetries.remove(id);
+          return execute(running, model, release);
+        })
+        .recover(failure -> failure instanceof TaskStore.StaleChange ? notStarted(id, model) : Future.failedFuture(failure));
+  }
+
+  /**
+   * The task could not be started as this node last knew it. Moved elsewhere or ended: nothing to do. But while a
+   * node merges back into the cluster its record can be missing for a moment, or still say it is held here: then
+   * it is queued again, not dropped — dropped, nobody would ever run it (the chaos suite saw this).
+   */
+  private Future<TaskRecord> notStarted(String id, LocalModel model) {
+    return store.meshRecord(id).map(found -> {
+      boolean stillOurs = found.isEmpty() || (!found.get().terminal() && found.get().placement().heldBy(nodeName));
+      int tries = startRetries.merge(id, 1, Integer::sum);
+      if (stillOurs && tries > MAX_START_RETRIES) {
+        LOG.warn("task {}: not started after {} tries ({}); left to recovery", id, tries, found.isEmpty()
+            ? "its record is missing" : "still placed here");
+        stillOurs = false;
+      }
+      if (!stillOurs) {
+        startRetries.remove(id);
+      }
+      if (stillOurs) {
+        LOG.info("task {}: not started ({}); queued again", id, found.isEmpty() ? "its record is missing for now"
+            : "still placed here");
+        context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
+      } else {
+        LOG.info("task {} changed meanwhile; it is not started here", id);
+      }
+      return found.orElse(null);
+    }).recover(unreadable -> {
+      context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
+      return Future.succeededFuture();
+    });
+  }
+
+  private void enqueueId(String id, LocalModel model) {
+    queues.computeIfAbsent(model.id(), k -> new ArrayDeque<>()).add(id);
+    pump(model);
+    loadChanged();
   }
 
   /**

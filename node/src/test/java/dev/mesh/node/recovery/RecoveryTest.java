@@ -17,15 +17,8 @@ import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
-import dev.mesh.protocol.Schema;
-import dev.mesh.protocol.advert.LocalEngine;
-import dev.mesh.protocol.advert.Load;
-import dev.mesh.protocol.advert.Memory;
+import dev.mesh.node.testing.TestAdverts;
 import dev.mesh.protocol.advert.NodeAdvert;
-import dev.mesh.protocol.advert.NodeState;
-import dev.mesh.protocol.advert.Platform;
-import dev.mesh.protocol.advert.Power;
-import dev.mesh.protocol.advert.Transports;
 import dev.mesh.protocol.routing.Objective;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
@@ -71,13 +64,8 @@ class RecoveryTest {
     return TaskRecord.queued(Task.accept(TaskRequest.embed("note"), id, ME, now));
   }
 
-  /** This node as it advertises itself: up, but without an engine (so routing finds no capable node). */
   private static NodeAdvert me() {
-    Instant now = Instant.now();
-    return new NodeAdvert(Schema.VERSION, ME + "@test", ME, "127.0.0.1", "test", now,
-        new Platform("linux", "x86_64", 2, List.of()), new Memory(8L << 30, 4L << 30, 1L << 30), List.of(),
-        new LocalEngine(false, "no engine in this test", null), new Load(0, 0, 1, 0, 0), new Power(5, 10),
-        NodeState.UP, null, new Transports(false, null), 1, now);
+    return TestAdverts.withoutEngine(ME);
   }
 
   @Test

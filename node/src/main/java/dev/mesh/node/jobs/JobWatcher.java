@@ -54,7 +54,7 @@ public final class JobWatcher {
     // watch first, then look: a task that ends in between is seen either way
     job.tasks().forEach(id -> stops.add(tasks.watch(id, seen)));
     job.tasks().forEach(id -> tasks.find(id).onSuccess(found -> found.ifPresent(seen)));
-    long recheck = context.owner().setPeriodic(RECHECK_MS, t -> tasks.refresh(Set.copyOf(open)));
+    long recheck = context.owner().setPeriodic(RECHECK_MS, t -> tasks.reread(Set.copyOf(open)));
     stops.add(() -> context.owner().cancelTimer(recheck));
   }
 }

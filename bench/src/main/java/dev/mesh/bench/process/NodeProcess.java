@@ -80,12 +80,18 @@ public final class NodeProcess implements AutoCloseable {
   private static ObjectNode config(NodeSpec spec) {
     ObjectNode c = HttpJson.JSON.createObjectNode();
     if (spec.clustered()) {
-      c.putObject("cluster").put("enabled", true).put("name", "bench-" + UUID.randomUUID())
-          .put("host", "127.0.0.1").put("port", Ports.free());
+      inClusterOfItsOwn(c);
     }
     c.putObject("engine").put("threads", spec.threads());
     c.putArray("models").addObject().put("path", spec.model().toString()).put("id", NodeSpec.MODEL_ID);
     return c;
+  }
+
+  /** Sets {@code config} up as the one member of a Hazelcast cluster of its own (random name, free port). */
+  public static ObjectNode inClusterOfItsOwn(ObjectNode config) {
+    config.putObject("cluster").put("enabled", true).put("name", "bench-" + UUID.randomUUID())
+        .put("host", "127.0.0.1").put("port", Ports.free());
+    return config;
   }
 
   public long pid() {

@@ -10,14 +10,12 @@ import dev.mesh.bench.model.BenchModels;
 import dev.mesh.bench.process.HttpJson;
 import dev.mesh.bench.process.LauncherOptions;
 import dev.mesh.bench.process.NodeProcess;
-import dev.mesh.bench.process.Ports;
 import dev.mesh.bench.process.ProcMemory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -150,10 +148,7 @@ public final class SoakBench implements Benchmark {
   }
 
   private static ObjectNode clustered() {
-    ObjectNode c = HttpJson.JSON.createObjectNode();
-    c.putObject("cluster").put("enabled", true).put("name", "bench-" + UUID.randomUUID())
-        .put("host", "127.0.0.1").put("port", Ports.free());
-    return c;
+    return NodeProcess.inClusterOfItsOwn(HttpJson.JSON.createObjectNode());
   }
 
   private static double median(List<Double> values) {

@@ -73,9 +73,7 @@ public final class TaskRunner {
 
   /** Queues a journaled task behind the others for its model. Call on the node's context. */
   public void enqueue(TaskRecord record, LocalModel model) {
-    queues.computeIfAbsent(model.id(), k -> new ArrayDeque<>()).add(record.task().id());
-    pump(model);
-    loadChanged();
+    enqueueId(record.id(), model);
   }
 
   private void loadChanged() {
@@ -175,29 +173,30 @@ public final class TaskRunner {
    * it is queued again, not dropped — dropped, nobody would ever run it (the chaos suite saw this).
    */
   private Future<TaskRecord> notStarted(String id, LocalModel model) {
-    return store.meshRecord(id).map(found -> {
-      boolean stillOurs = found.isEmpty() || (!found.get().terminal() && found.get().placement().heldBy(nodeName));
-      int tries = startRetries.merge(id, 1, Integer::sum);
-      if (stillOurs && tries > MAX_START_RETRIES) {
-        LOG.warn("task {}: not started after {} tries ({}); left to recovery", id, tries, found.isEmpty()
-            ? "its record is missing" : "still placed here");
-        stillOurs = false;
-      }
-      if (!stillOurs) {
-        startRetries.remove(id);
-      }
-      if (stillOurs) {
-        LOG.info("task {}: not started ({}); queued again", id, found.isEmpty() ? "its record is missing for now"
-            : "still placed here");
-        context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
-      } else {
-        LOG.info("task {} changed meanwhile; it is not started here", id);
-      }
-      return found.orElse(null);
-    }).recover(unreadable -> {
-      context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
-      return Future.succeededFuture();
-    });
+    return store.meshRecord(id)
+        .map(found -> found.isEmpty() || (!found.get().terminal() && found.get().placement().heldBy(nodeName)))
+        .otherwise(true) // the records can't be read now: as good as missing for the moment
+        .map(stillOurs -> {
+          retryOrDrop(id, model, stillOurs);
+          return null;
+        });
+  }
+
+  private void retryOrDrop(String id, LocalModel model, boolean stillOurs) {
+    if (!stillOurs) {
+      startRetries.remove(id);
+      LOG.info("task {} changed meanwhile; it is not started here", id);
+      return;
+    }
+    int tries = startRetries.merge(id, 1, Integer::sum);
+    if (tries > MAX_START_RETRIES) {
+      startRetries.remove(id);
+      LOG.warn("task {}: not started after {} tries (its record is missing or still places it here); left to"
+          + " recovery", id, MAX_START_RETRIES);
+      return;
+    }
+    LOG.info("task {}: not started (its record is missing for now, or still places it here); queued again", id);
+    context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
   }
 
   private void enqueueId(String id, LocalModel model) {

@@ -229,7 +229,7 @@ public final class HandoffTransport implements SharedFolder {
    * mesh agrees on claims it again; an ended one gets its result file. Kept, such a claim would be renewed forever
    * and its task never run.
    */
-  private boolean movedElsewhere(Claim claim) throws IOException {
+  private boolean movedElsewhere(Claim claim) {
     if (!taken.contains(claim.id())) {
       return false; // still being taken: its record does not show the claim yet
     }
@@ -246,10 +246,15 @@ public final class HandoffTransport implements SharedFolder {
     }
     LOG.warn("task {}: the mesh places it elsewhere now ({}); its claim goes back to the folder", claim.id(),
         record.get().placement());
+    giveBack(claim);
+    return true;
+  }
+
+  /** Gives a claim back to the folder, where a node claims it again; this node no longer holds it. */
+  private void giveBack(Claim claim) {
     held.remove(claim.id());
     taken.remove(claim.id());
-    leases.giveBack(claim);
-    return true;
+    vertx.executeBlocking(() -> leases.giveBack(claim), false);
   }
 
   private void claimWhatFits() throws IOException {
@@ -276,8 +281,7 @@ public final class HandoffTransport implements SharedFolder {
     TaskRecord fromFolder = claim.task().record();
     LocalModel model = modelFor(fromFolder).orElse(null);
     if (model == null) {
-      held.remove(claim.id());
-      vertx.executeBlocking(() -> leases.giveBack(claim), false);
+      giveBack(claim);
       return;
     }
     store.claim(fromFolder, nodeName, clock.instant())
@@ -291,8 +295,7 @@ public final class HandoffTransport implements SharedFolder {
             return;
           }
           LOG.warn("task {}: cannot take it from the folder: {}", claim.id(), e.getMessage());
-          held.remove(claim.id());
-          vertx.executeBlocking(() -> leases.giveBack(claim), false);
+          giveBack(claim);
         });
   }
 
@@ -308,8 +311,7 @@ public final class HandoffTransport implements SharedFolder {
       } else {
         LOG.warn("task {}: the mesh places it elsewhere ({}); the claim is given back", claim.id(),
             found.map(r -> r.placement().toString()).orElse("unknown to the mesh"));
-        held.remove(claim.id());
-        vertx.executeBlocking(() -> leases.giveBack(claim), false);
+        giveBack(claim);
       }
     });
   }

@@ -275,12 +275,7 @@ public final class TaskStore {
 
   /** Re-reads these tasks from the cluster map and takes its records (after this member merged back). */
   public Future<Void> refresh(Set<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> mesh.getAll(ids), false)
-        .onSuccess(found -> found.forEach(this::takeAuthoritative))
-        .mapEmpty();
+    return reread(ids, this::takeAuthoritative);
   }
 
   /**
@@ -288,11 +283,15 @@ public final class TaskStore {
    * taken unless this node knows a later version of it.
    */
   public Future<Void> reread(Set<String> ids) {
+    return reread(ids, this::takeRead);
+  }
+
+  private Future<Void> reread(Set<String> ids, Consumer<TaskRecord> take) {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> mesh.getAll(ids), false)
-        .onSuccess(found -> found.forEach(this::takeRead))
+        .onSuccess(found -> found.forEach(take))
         .mapEmpty();
   }
 
@@ -301,7 +300,6 @@ public final class TaskStore {
     return refresh(Set.copyOf(records.keySet()));
   }
 
-  /** Takes the cluster map's record over this node's copy, whatever that copy says. */
   /**
    * A record read from the mesh's records for a caller: taken unless this node knows a later version of the same
    * history — a read made before a change this node made since is no authority, and taking it would undo that
@@ -314,6 +312,7 @@ public final class TaskStore {
     }
   }
 
+  /** Takes the mesh's record over this node's copy, whatever that copy says. */
   private void takeAuthoritative(TaskRecord authoritative) {
     TaskRecord known = records.get(authoritative.id());
     if (known != null && sameHistory(known, authoritative)) {
@@ -325,7 +324,6 @@ public final class TaskStore {
     }
     followers.told(authoritative); // a version this node had not heard of: its followers hear it now
   }
-
 
   /** Journals a record in the background, after any earlier journal write of the same task. */
   private void journalLater(TaskRecord record) {

@@ -1,7 +1,6 @@
 package dev.mesh.node.cluster;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +29,12 @@ public final class ClusterStanding implements Standing {
   private final Duration limit;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private long lastTickNanos = System.nanoTime();
+  /**
+   * The node context's event-loop thread. A request handler runs on a duplicate of the
+   * node's context (Vert.x gives every HTTP request its own), never equal to it: the thread tells "on the node's
+   * context" where comparing contexts let a buffered submit, read before the first tick after a freeze, through.
+   */
+  private final Thread loopThread;
   /** Read from other threads (the shared folder's scanner); written on the node's context. */
   private volatile boolean rejoining;
   private long rejoinTimer = -1;
@@ -39,15 +44,19 @@ public final class ClusterStanding implements Standing {
   private long stallBeganNanos;
   private long lastLossNanos = Long.MIN_VALUE;
 
-  private ClusterStanding(Context context, Membership members, Duration limit) {
+  private ClusterStanding(Context context, Membership members, Duration limit, Thread loopThread) {
     this.context = context;
+    this.loopThread = loopThread;
     this.members = members;
     this.limit = limit;
   }
 
   /** Starts watching; call on the node's context. */
   public static ClusterStanding watch(Context context, ClusterView cluster) {
-    ClusterStanding standing = new ClusterStanding(context, cluster, cluster.maxNoHeartbeat());
+    if (!context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("standing is judged on the node's event loop: call watch on its context");
+    }
+    ClusterStanding standing = new ClusterStanding(context, cluster, cluster.maxNoHeartbeat(), Thread.currentThread());
     context.owner().setPeriodic(TICK_MS, t -> standing.tick());
     cluster.onRejoined(() -> context.runOnContext(v -> standing.merged()));
     cluster.onMemberLost(member -> context.runOnContext(v -> standing.lostOne()));
@@ -56,7 +65,7 @@ public final class ClusterStanding implements Standing {
 
   @Override
   public boolean settled() {
-    if (Vertx.currentContext() == context) {
+    if (Thread.currentThread() == loopThread) {
       tick(); // right after a wake-up the timer may not have run yet: a buffered request must see the gap
     }
     return !rejoining;

@@ -2,6 +2,7 @@ package dev.mesh.node.http;
 
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Membership;
+import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /cluster/status}: every live node's advert (this one first) with how this node hears it, this
- * node's transports (event bus; shared folder and what waits there), its task counts by state, and the tasks
+ * node's standing (settled, or rejoining after a freeze), its transports (event bus; shared folder and what waits there), its task counts by state, and the tasks
  * it saw change last with their route and the reason for each step. The JSON is documented in the README.
  */
 public final class StatusRoutes {
@@ -33,16 +34,18 @@ public final class StatusRoutes {
   private final TaskStore store;
   private final Membership cluster;
   private final SharedFolder handoff;
+  private final Standing standing;
   private final Clock clock;
 
   public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, Membership cluster,
-      SharedFolder handoff, Clock clock) {
+      SharedFolder handoff, Standing standing, Clock clock) {
     this.vertx = vertx;
     this.advert = advert;
     this.book = book;
     this.store = store;
     this.cluster = cluster;
     this.handoff = handoff;
+    this.standing = standing;
     this.clock = clock;
   }
 
@@ -69,6 +72,8 @@ public final class StatusRoutes {
     body.put("schema", MeshJson.SCHEMA_VERSION);
     NodeAdvert self = advert.get();
     body.put("self", self.id());
+    // a node merging back after the others dropped it answers 503 "rejoining" to submits: say so here too
+    body.put("standing", standing.settled() ? "settled" : "rejoining");
     List<NodeAdvert> nodes = book.liveWith(self);
     body.put("nodes", nodes);
     body.put("heard", heard(self, nodes));

@@ -112,7 +112,10 @@ public final class MeshCluster implements AutoCloseable {
     return node;
   }
 
-  /** Waits until every running node lists every running node, each model measured and loaded. */
+  /**
+   * Waits until every running node stands (not merging back after a freeze) and lists every running node, each
+   * model measured and loaded.
+   */
   public void awaitFormed() throws Exception {
     Set<String> all = new TreeSet<>();
     nodes.values().stream().filter(NodeProcess::alive).forEach(n -> all.add(n.name()));
@@ -136,6 +139,9 @@ public final class MeshCluster implements AutoCloseable {
   }
 
   private static boolean ready(JsonNode status, Set<String> expected) {
+    if (!status.path("standing").asText().equals("settled")) {
+      return false;
+    }
     Set<String> names = new TreeSet<>();
     for (JsonNode n : status.path("nodes")) {
       names.add(n.path("name").asText());

@@ -36,6 +36,7 @@ import dev.mesh.node.keys.KeyRegistry;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
 import dev.mesh.node.recovery.Recovery;
+import dev.mesh.node.recovery.StrandedTasks;
 import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
@@ -228,6 +229,7 @@ final class NodeVerticle extends VerticleBase {
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
+    new StrandedTasks(store, dispatcher, runner, standing, config.name(), clock).watch(vertx);
     exchange.start();
     // a node cut off claims nothing either: the mesh may have given the task to someone else meanwhile
     folder.start(() -> drain.on() || !standing.settled(), advert::build);

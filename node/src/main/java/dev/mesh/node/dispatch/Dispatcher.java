@@ -68,6 +68,8 @@ public final class Dispatcher {
   /** Work this node sent to others that their adverts may not show yet: node id → (sent at, seconds). */
   private final Map<String, List<Sent>> sentSinceAdvert = new HashMap<>();
   private final Set<String> waiting = new HashSet<>();
+  /** Tasks being placed now (routing, handing over, sending through the folder): not stranded, just busy. */
+  private final Set<String> placing = new HashSet<>();
   /** Another way to a node when the event bus can't deliver. */
   private final SharedFolder folder;
 
@@ -110,9 +112,29 @@ public final class Dispatcher {
     return Router.route(RouteRequest.of(request, objective), liveAdverts(self.get()), Set.of());
   }
 
-  /** Routes a task this node holds: runs it here or hands it to a better node. */
+  /**
+   * Routes a task this node holds: runs it here or hands it to a better node. A failure other than someone else
+   * moving the task (a store write refused mid-merge, the folder unwritable) leaves it held here, unplaced: it is
+   * logged, and {@code recovery.Stranded} places it again.
+   */
   public Future<TaskRecord> dispatch(TaskRecord record) {
-    return dispatch(record, new HashSet<>());
+    String id = record.id();
+    placing.add(id);
+    return dispatch(record, new HashSet<>())
+        .onComplete(done -> placing.remove(id))
+        .onFailure(e -> {
+          if (!(e instanceof TaskStore.StaleChange)) {
+            LOG.warn("task {}: could not be placed ({}); it stays here until it is placed again", id, e.toString());
+          }
+        });
+  }
+
+  /**
+   * Whether this node is placing the task now (routing it, waiting for its receiver or the folder) or holds it
+   * waiting for a node that can run it, routed again at each heartbeat.
+   */
+  public boolean placing(String id) {
+    return placing.contains(id) || waiting.contains(id);
   }
 
   private Future<TaskRecord> dispatch(TaskRecord record, Set<String> unreachable) {
@@ -128,7 +150,7 @@ public final class Dispatcher {
     Hop routed = Hop.routed(nodeName, clock.instant(), decision.explain(), decision.chosen().estimatedSeconds(),
         decision.note());
     if (decision.chosen().nodeId().equals(me.id())) {
-      return store.update(record.id(), r -> r.routed(routed)).onSuccess(this::runHere);
+      return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null).onSuccess(this::runHere);
     }
     if (record.moves() >= hopLimit) {
       return fail(record.id(), ApiError.of(RouteDecision.NO_CAPABLE_NODE, "hop limit " + hopLimit
@@ -136,7 +158,7 @@ public final class Dispatcher {
     }
     String target = decision.chosen().nodeId();
     Sent sent = remember(target, ownCost(decision, live));
-    return store.update(record.id(), r -> r.routed(routed))
+    return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null)
         .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
             .recover(failure -> {
               forget(target, sent);
@@ -156,6 +178,15 @@ public final class Dispatcher {
   }
 
   /**
+   * Only the holder places a task, and only one it has here or waiting: a copy read before another node took it,
+   * or one this node already put in the shared folder, must not be sent again.
+   */
+  private boolean heldHere(TaskRecord r) {
+    Placement p = r.placement();
+    return p.heldBy(nodeName) && (p.is(Placement.Via.HERE) || p.is(Placement.Via.WAITING));
+  }
+
+  /**
    * The event bus did not get the task there (no handler: not a member, or not joined; timeout: cut off or
    * frozen) — as opposed to the receiver refusing it, which routing again answers.
    */
@@ -168,7 +199,7 @@ public final class Dispatcher {
     waiting.add(record.id());
     // said once is enough; checked on the stored record, as the first heartbeat retry can start before
     // the first "waiting" is stored (the task's copy passed in here does not show it yet)
-    return store.update(record.id(), r -> r.placement().is(Placement.Via.WAITING) && r.placement().heldBy(nodeName)
+    return store.update(record.id(), r -> !heldHere(r) || r.placement().is(Placement.Via.WAITING)
             ? null : r.waitingAt(nodeName, decision.explain(), clock.instant()))
         .recover(e -> e instanceof TaskStore.StaleChange
             ? Future.succeededFuture(store.get(record.id()).orElse(record)) : Future.failedFuture(e));
@@ -249,7 +280,7 @@ public final class Dispatcher {
 
   private Future<TaskRecord> fail(String id, ApiError error) {
     LOG.info("task {} cannot be routed: {}", id, error.message());
-    return store.update(id, r -> r.failed(error, clock.instant()));
+    return store.update(id, r -> heldHere(r) ? r.failed(error, clock.instant()) : null);
   }
 
   /**

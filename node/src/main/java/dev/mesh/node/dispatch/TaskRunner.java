@@ -12,6 +12,7 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -53,6 +54,8 @@ public final class TaskRunner {
   private static final long RETRY_START_MS = 1_000;
   private static final int MAX_START_RETRIES = 30;
   private final Map<String, Integer> startRetries = new HashMap<>();
+  /** Tasks started here whose outcome is not stored yet. */
+  private final Set<String> runningIds = new HashSet<>();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock) {
@@ -82,6 +85,12 @@ public final class TaskRunner {
 
   public int running() {
     return busyModels.size();
+  }
+
+  /** Whether this node is working on the task: queued, running, or about to be tried again. */
+  public boolean holds(String id) {
+    return runningIds.contains(id) || startRetries.containsKey(id)
+        || queues.values().stream().anyMatch(queue -> queue.contains(id));
   }
 
   /** Whether this model's engine is running a task now (anything else sent to it waits until that ends). */
@@ -140,7 +149,9 @@ public final class TaskRunner {
         loadChanged();
       }
     };
+    runningIds.add(id);
     runOne(id, model, release).onComplete(done -> {
+      runningIds.remove(id);
       if (done.failed()) {
         LOG.error("task {} could not be recorded", id, done.cause());
       }
@@ -159,7 +170,9 @@ public final class TaskRunner {
     }
     // Started only if the task is still placed here: one queued here before a freeze may have been re-routed by
     // the others meanwhile, and starting it would run it twice.
-    return store.update(id, r -> r.placement().heldBy(nodeName) ? r.running(nodeName, clock.instant()) : null)
+    // Only a queued one: a task queued twice by mistake must not start a second time while its first run goes on.
+    return store.update(id, r -> r.placement().heldBy(nodeName) && r.state() == TaskState.QUEUED
+            ? r.running(nodeName, clock.instant()) : null)
         .compose(running -> {
           startRetries.remove(id);
           return execute(running, model, release);
@@ -174,7 +187,8 @@ public final class TaskRunner {
    */
   private Future<TaskRecord> notStarted(String id, LocalModel model) {
     return store.meshRecord(id)
-        .map(found -> found.isEmpty() || (!found.get().terminal() && found.get().placement().heldBy(nodeName)))
+        .map(found -> found.isEmpty()
+            || (found.get().state() == TaskState.QUEUED && found.get().placement().heldBy(nodeName)))
         .otherwise(true) // the records can't be read now: as good as missing for the moment
         .map(stillOurs -> {
           retryOrDrop(id, model, stillOurs);

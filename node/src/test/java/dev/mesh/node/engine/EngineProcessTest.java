@@ -113,7 +113,9 @@ class EngineProcessTest {
     GenerateResult result = generation.get(TIMEOUT_S, TimeUnit.SECONDS);
 
     assertThat(result.stopReason()).isEqualTo("cancelled");
-    assertThat(result.completionTokens()).isBetween(1, 100);
+    // the claim is "stopped before its budget": how many tokens slip out before the cancel lands depends on load
+    // (223 of 400 seen with a chaos run beside it on 2 cores), so no tighter bound
+    assertThat(result.completionTokens()).isBetween(1, 399);
     if (model.real()) {
       assertThat(result.text()).startsWith(",");
     }

@@ -32,6 +32,7 @@ import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
 import dev.mesh.node.jobs.TaskCallbacks;
+import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.keys.KeyRegistry;
 import dev.mesh.node.metrics.MeshMetrics;
 import dev.mesh.node.profile.Profile;
@@ -113,11 +114,6 @@ final class NodeVerticle extends VerticleBase {
         config.retention().keepMax());
     store = mode.store(vertx, dataDir, retention);
     standing = mode.standing(context);
-    try {
-      keys = mode.keys(vertx, dataDir, retention);
-    } catch (IOException e) {
-      return Future.failedFuture(e);
-    }
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
         clock);
     advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), new HostProbe(config.profile() == null ? null
@@ -132,9 +128,10 @@ final class NodeVerticle extends VerticleBase {
         hook -> hook == null ? taskCallbacks : hooks.signature(hook), clock));
     mode.shareTaskChanges(vertx, store);
     return openFolder()
+        .compose(opened -> keysFor(opened, retention).map(opened))
         .onSuccess(opened -> {
           folder = opened;
-          dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build, folder,
+          dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build, folder, standing,
               new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
                   config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
         })
@@ -161,6 +158,19 @@ final class NodeVerticle extends VerticleBase {
             config.name(), store, models, book, runner::enqueue, clock), false)
         .onSuccess(t -> LOG.info("handoff folder {} (poll every {} ms){}", t.directory(), config.handoff().pollMs(),
             mode.membership().clustered() ? "" : "; not in a cluster: the folder is this node's only transport"));
+  }
+
+  /**
+   * Where idempotency keys live: in the shared folder when there is one — the one place every node sees alike
+   * whatever the cluster's state, so even the two sides of a split can't give one key to two tasks (the chaos
+   * suite saw a node on the smaller side accept a key the larger side had given out); else the mode's registry.
+   */
+  private Future<Void> keysFor(SharedFolder opened, Retention retention) {
+    return vertx.executeBlocking(() -> {
+      keys = opened.present() ? new FileKeys(vertx, opened.directory(), retention.keep())
+          : mode.keys(vertx, dataDir, retention);
+      return null;
+    }, false);
   }
 
   /** The advert changed for a reason other than load (drained, undrained): every node hears it now. */

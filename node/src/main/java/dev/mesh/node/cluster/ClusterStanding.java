@@ -37,6 +37,8 @@ public final class ClusterStanding implements Standing {
   private final Thread loopThread;
   /** Read from other threads (the shared folder's scanner); written on the node's context. */
   private volatile boolean rejoining;
+  /** Between Hazelcast's MERGING and MERGED (or MERGE_FAILED). */
+  private boolean merging;
   private long rejoinTimer = -1;
   private java.util.Set<String> membersBefore = java.util.Set.of();
   private long wokeNanos;
@@ -58,7 +60,7 @@ public final class ClusterStanding implements Standing {
     }
     ClusterStanding standing = new ClusterStanding(context, cluster, cluster.maxNoHeartbeat(), Thread.currentThread());
     context.owner().setPeriodic(TICK_MS, t -> standing.tick());
-    cluster.onRejoined(() -> context.runOnContext(v -> standing.merged()));
+    cluster.onMerge(step -> context.runOnContext(v -> standing.merge(step)));
     cluster.onMemberLost(member -> context.runOnContext(v -> standing.lostOne()));
     return standing;
   }
@@ -83,7 +85,7 @@ public final class ClusterStanding implements Standing {
     if (gapNanos < limit.toNanos() / 2) {
       if (!rejoining) {
         membersBefore = members.members();
-      } else if (lastLossNanos < stallBeganNanos && now - wokeNanos > PROBATION_MS * 1_000_000
+      } else if (!merging && lastLossNanos < stallBeganNanos && now - wokeNanos > PROBATION_MS * 1_000_000
           && members.members().containsAll(membersBefore)) {
         settle("every member it saw before it stalled is still there");
       }
@@ -94,10 +96,7 @@ public final class ClusterStanding implements Standing {
     LOG.warn("this node's event loop stalled for {} ms (frozen or starved): the others may have dropped it; it takes"
         + " and starts no task until it knows it is one of them", gapNanos / 1_000_000);
     rejoining = true;
-    if (rejoinTimer >= 0) {
-      context.owner().cancelTimer(rejoinTimer);
-    }
-    rejoinTimer = context.owner().setTimer(limit.toMillis() * LIMITS_WITHOUT_MERGE, t -> settle("no merge came"));
+    armTimer();
   }
 
   /**
@@ -108,8 +107,45 @@ public final class ClusterStanding implements Standing {
     lastLossNanos = System.nanoTime();
   }
 
-  private void merged() {
-    settle("merged back into the cluster");
+  /**
+   * A member merging into the larger side has its copy of the mesh replaced: it stands aside from the start of the
+   * merge (it need not have stalled: the smaller side of a split merges too) until the merge is done. A merge can
+   * take long — one into a member that froze meanwhile took 13 s in the chaos suite — so the time limit waits for
+   * it: standing again before it is done let a node accept a key the larger side had already given out.
+   */
+  private void merge(ClusterView.MergeStep step) {
+    switch (step) {
+      case STARTED -> {
+        merging = true;
+        if (!rejoining) {
+          LOG.warn("this node is merging into the larger side of a split: it takes and starts no task until merged");
+          rejoining = true;
+        }
+      }
+      case DONE -> {
+        merging = false;
+        settle("merged back into the cluster");
+      }
+      case FAILED -> {
+        merging = false;
+        LOG.warn("merging into the cluster failed; Hazelcast tries again");
+        armTimer();
+      }
+    }
+  }
+
+  private void armTimer() {
+    if (rejoinTimer >= 0) {
+      context.owner().cancelTimer(rejoinTimer);
+    }
+    rejoinTimer = context.owner().setTimer(limit.toMillis() * LIMITS_WITHOUT_MERGE, t -> {
+      rejoinTimer = -1;
+      if (merging) {
+        armTimer(); // a merge under way ends in "merged" or "failed": wait for it
+      } else {
+        settle("no merge came");
+      }
+    });
   }
 
   private void settle(String why) {

@@ -95,14 +95,24 @@ public final class ClusterView implements Membership {
     lostListeners.add(listener);
   }
 
-  /**
-   * Called (on a Hazelcast thread) when this member has merged back into the cluster after being cut
-   * off (frozen, partitioned): its copy of the cluster's data was replaced by the larger side's.
-   */
-  public void onRejoined(Runnable listener) {
+  /** A step of this member merging into another cluster after a split (frozen, partitioned, or the smaller side). */
+  public enum MergeStep {
+    /** Merging began: this member's copy of the cluster's data is being replaced by the larger side's. */
+    STARTED,
+    /** Merged: it is one of the larger side's members again. */
+    DONE,
+    /** The merge failed; Hazelcast tries again later. */
+    FAILED
+  }
+
+  /** Called (on a Hazelcast thread) at each step of this member merging into another cluster. */
+  public void onMerge(Consumer<MergeStep> listener) {
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        listener.run();
+      switch (event.getState()) {
+        case MERGING -> listener.accept(MergeStep.STARTED);
+        case MERGED -> listener.accept(MergeStep.DONE);
+        case MERGE_FAILED -> listener.accept(MergeStep.FAILED);
+        default -> { }
       }
     });
   }

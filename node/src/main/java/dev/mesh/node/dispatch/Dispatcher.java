@@ -2,6 +2,7 @@ package dev.mesh.node.dispatch;
 
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Addresses;
+import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
@@ -72,6 +73,8 @@ public final class Dispatcher {
   private final Set<String> placing = new HashSet<>();
   /** Another way to a node when the event bus can't deliver. */
   private final SharedFolder folder;
+  /** A node merging back takes no hop: its copy of the records may lack the task, or hold an old version of it. */
+  private final Standing standing;
 
   /** {@code taken}: when the receiver acknowledged; an advert it made after that shows the work. */
   private static final class Sent {
@@ -84,9 +87,10 @@ public final class Dispatcher {
   }
 
   public Dispatcher(Vertx vertx, TaskStore store, TaskRunner runner, ModelCatalog models, AdvertBook adverts,
-      Supplier<NodeAdvert> self, SharedFolder folder, Settings settings, Clock clock) {
+      Supplier<NodeAdvert> self, SharedFolder folder, Standing standing, Settings settings, Clock clock) {
     this.vertx = vertx;
     this.folder = folder;
+    this.standing = standing;
     this.store = store;
     this.runner = runner;
     this.models = models;
@@ -163,8 +167,7 @@ public final class Dispatcher {
             .recover(failure -> {
               forget(target, sent);
               if (failure instanceof ReplyException reply && reply.failureCode() == MOVED_ON) {
-                LOG.info("task {}: {} refused it: {}", r.id(), decision.chosen().nodeName(), failure.getMessage());
-                return Future.succeededFuture(r); // someone else placed it meanwhile: routing again would run it twice
+                return movedOn(r, decision.chosen().nodeName(), failure.getMessage(), target, unreachable);
               }
               if (folder.present() && undelivered(failure)) {
                 return folder.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
@@ -184,6 +187,25 @@ public final class Dispatcher {
   private boolean heldHere(TaskRecord r) {
     Placement p = r.placement();
     return p.heldBy(nodeName) && (p.is(Placement.Via.HERE) || p.is(Placement.Via.WAITING));
+  }
+
+  /**
+   * The receiver says the task moved on after it was sent: someone else placed it meanwhile, and routing it again
+   * would run it twice. Unless the mesh's record is still the one sent — then the receiver's copy of the records
+   * was what lacked it (it had just rejoined, say), nobody took the task, and it is routed again without that node.
+   */
+  private Future<TaskRecord> movedOn(TaskRecord sent, String receiver, String why, String target,
+      Set<String> unreachable) {
+    return store.meshRecord(sent.id()).compose(newest -> {
+      if (newest.isPresent() && newest.get().version() == sent.version() && heldHere(newest.get())) {
+        LOG.warn("task {}: {} said it moved on ({}), but the mesh's record is as sent; routing again without {}",
+            sent.id(), receiver, why, receiver);
+        unreachable.add(target);
+        return dispatch(newest.get(), unreachable);
+      }
+      LOG.info("task {}: {} refused it: {}", sent.id(), receiver, why);
+      return Future.succeededFuture(newest.orElse(sent));
+    });
   }
 
   /**
@@ -239,6 +261,10 @@ public final class Dispatcher {
       arrived = MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class);
     } catch (IOException | RuntimeException e) {
       message.fail(400, "unreadable task: " + e.getMessage());
+      return;
+    }
+    if (!standing.settled()) {
+      message.fail(CANNOT_TAKE, nodeName + " is merging back into the mesh and takes no task for now");
       return;
     }
     long sentAsVersion = arrived.version();

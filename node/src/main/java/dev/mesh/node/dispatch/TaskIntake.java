@@ -39,6 +39,11 @@ public final class TaskIntake {
   private static final long FIRST_LOOK_MS = 25;
   /** The longest such wait: in all about 1.6 s, many times what accepting a task takes. */
   private static final long LAST_LOOK_MS = 800;
+  /**
+   * How old a key's reservation must be, with its task nowhere, to be taken over: far beyond an acceptance (ms) and
+   * beyond any clock skew between two home machines that keep time.
+   */
+  private static final java.time.Duration ORPHANED_AFTER = java.time.Duration.ofSeconds(60);
   private final Context context;
   private final TaskStore store;
   private final ModelCatalog models;
@@ -119,25 +124,65 @@ public final class TaskIntake {
       return accept(request, id);
     }
     return keys.reserve(key, id).compose(holder -> holder.isEmpty()
-        ? accept(request, id).onFailure(e -> keys.release(key, id))
-        : earlier(key, holder.get(), FIRST_LOOK_MS));
+        ? acceptKeyed(request, id)
+        : earlier(request, id, holder.get(), FIRST_LOOK_MS));
   }
 
   /**
    * The task a key names. Another node may have reserved the key a moment ago and still be accepting its task:
-   * it is looked for again, waiting twice as long each time, before the caller is told to retry.
+   * it is looked for again, waiting twice as long each time, before the caller is told to retry. A reservation
+   * whose task is nowhere long after its id was made was never accepted (its node died in between): the key is
+   * taken over — else the key could never be used again until the retention forgot it.
    */
-  private Future<TaskRecord> earlier(String key, String holder, long waitMs) {
+  private Future<TaskRecord> earlier(TaskRequest request, String id, String holder, long waitMs) {
+    String key = request.idempotencyKey();
     return store.find(holder).compose(found -> {
       if (found.isPresent()) {
         return Future.succeededFuture(found.get());
       }
-      if (waitMs > LAST_LOOK_MS) {
-        return Future.failedFuture(Rejection.of(ErrorCodes.KEY_IN_USE, "idempotency key '" + key + "' is being"
-            + " used by task " + holder + ", which is not accepted yet; try again shortly", "idempotencyKey"));
+      if (orphaned(holder)) {
+        return keys.takeOver(key, holder, id).compose(took -> took ? acceptKeyed(request, id)
+            : keys.holder(key).compose(now -> now.isEmpty() ? acceptOnce(request, id)
+                : now.get().equals(holder) ? Future.failedFuture(keyInUse(key, holder))
+                : earlier(request, id, now.get(), FIRST_LOOK_MS)));
       }
-      return context.owner().timer(waitMs).compose(t -> earlier(key, holder, waitMs * 2));
+      if (waitMs > LAST_LOOK_MS) {
+        return Future.failedFuture(keyInUse(key, holder));
+      }
+      return context.owner().timer(waitMs).compose(t -> earlier(request, id, holder, waitMs * 2));
     });
+  }
+
+  /** A reservation made this long ago (by its task id's time) whose task nobody has was never accepted. */
+  private boolean orphaned(String holder) {
+    return TaskIds.issuedAt(holder).map(at -> at.isBefore(clock.instant().minus(ORPHANED_AFTER))).orElse(false);
+  }
+
+  private static Rejection keyInUse(String key, String holder) {
+    return Rejection.of(ErrorCodes.KEY_IN_USE, "idempotency key '" + key + "' is being used by task " + holder
+        + ", which is not accepted yet; try again shortly", "idempotencyKey");
+  }
+
+  /**
+   * Accepts a task whose key was reserved for it, then checks the key still names it before dispatching: a node
+   * slow between the two (long enough for another to take the key over) ends its copy as a duplicate, never runs it.
+   */
+  private Future<TaskRecord> acceptKeyed(TaskRequest request, String id) {
+    String key = request.idempotencyKey();
+    return store.accept(Task.accept(request, id, nodeName, clock.instant()))
+        .onFailure(e -> keys.release(key, id))
+        .compose(accepted -> keys.holder(key).otherwise(Optional.empty()).compose(holder ->
+            holder.isEmpty() || holder.get().equals(id) ? Future.succeededFuture(accepted).onSuccess(dispatcher::dispatch)
+                : duplicateOf(accepted, key, holder.get())));
+  }
+
+  private Future<TaskRecord> duplicateOf(TaskRecord mine, String key, String holder) {
+    ApiError error = ApiError.of(ErrorCodes.DUPLICATE, "idempotency key '" + key + "' was taken over by task "
+        + holder + " while this copy was being accepted; it is not run");
+    return store.update(mine.id(), r -> r.failed(error, clock.instant()))
+        .compose(failed -> store.find(holder))
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+            : Future.failedFuture(keyInUse(key, holder)));
   }
 
   private Future<TaskRecord> accept(TaskRequest request, String id) {

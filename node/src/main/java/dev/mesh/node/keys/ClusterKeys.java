@@ -41,6 +41,11 @@ public final class ClusterKeys implements KeyRegistry {
     }, false);
   }
 
+  @Override
+  public Future<Boolean> takeOver(String key, String stale, String id) {
+    return vertx.executeBlocking(() -> map.replace(key, stale, id), false);
+  }
+
   /** The map's entries carry their own time to live. */
   @Override
   public int prune(Instant now) {

@@ -16,6 +16,12 @@ public interface KeyRegistry {
   /** Gives back a reservation whose task was not accepted after all (only if it still names {@code id}). */
   Future<Void> release(String key, String id);
 
+  /**
+   * Gives the key to task {@code id} if it still names {@code stale} — a task that was never accepted (its node died
+   * or failed between reserving the key and accepting the task). Completes with whether it did.
+   */
+  Future<Boolean> takeOver(String key, String stale, String id);
+
   /** The task the key names now, if any. */
   Future<Optional<String>> holder(String key);
 

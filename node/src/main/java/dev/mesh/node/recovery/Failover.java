@@ -7,6 +7,8 @@ import dev.mesh.node.cluster.Standing;
 import dev.mesh.protocol.advert.NodeAdvert;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * oldest member, so exactly one node does it — hands every unfinished task that member held to {@link Recovery}.
  * A task that was running gets a new attempt; if the lost node comes back and finishes the old
  * attempt, its result is discarded (see {@code TaskRunner}). The flip side is handled here too: a
- * node that was itself frozen sees everyone else "lost" when it wakes, and must not act on it.
+ * node that was itself frozen sees everyone else "lost" when it wakes, and must not act on it. A loss it hears
+ * while it does not stand is judged again once it stands: a member still gone then (not the others it only
+ * thought lost while cut off) has its tasks recovered — else nobody would, if it never comes back.
  */
 public final class Failover {
   private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
@@ -27,6 +31,8 @@ public final class Failover {
   private final AdvertBook adverts;
   private final Standing standing;
   private final Recovery recovery;
+  /** Members lost while this node did not stand: member id → node name. */
+  private final Map<String, String> lostWhileUnsettled = new HashMap<>();
 
   public Failover(Vertx vertx, Context context, ClusterView cluster, ClusterTasks tasks, AdvertBook adverts,
       Standing standing, Recovery recovery) {
@@ -43,6 +49,7 @@ public final class Failover {
   public void watch() {
     adverts.admitOnly(cluster::hasMember);
     cluster.onMemberLost(memberId -> context.runOnContext(v -> memberLost(memberId)));
+    standing.onSettled(this::judgeDeferred);
   }
 
   private void memberLost(String memberId) {
@@ -52,18 +59,35 @@ public final class Failover {
       return;
     }
     LOG.warn("node {} ({}) was lost", lost.name(), memberId);
+    if (!standing.settled()) {
+      // Frozen past the heartbeat limit, this node may be the one the others dropped: cut off, it only sees a
+      // stale copy of the tasks. Judged again once it stands.
+      lostWhileUnsettled.put(memberId, lost.name());
+      LOG.warn("not recovering the tasks of {} yet: this node stalled and may be the one cut off; judged again once"
+          + " it stands", lost.name());
+      return;
+    }
+    recoverTasksOf(lost.name());
+  }
+
+  /** Members lost while this node did not stand: those still not members (not merged back) were really lost. */
+  private void judgeDeferred() {
+    Map<String, String> lost = Map.copyOf(lostWhileUnsettled);
+    lostWhileUnsettled.clear();
+    lost.forEach((memberId, name) -> {
+      if (!cluster.hasMember(memberId)) {
+        LOG.warn("node {} ({}) is still gone now this node stands again", name, memberId);
+        recoverTasksOf(name);
+      }
+    });
+  }
+
+  private void recoverTasksOf(String lostName) {
     if (!cluster.coordinator()) {
       return;
     }
-    if (!standing.settled()) {
-      // Frozen past the heartbeat limit, this node is the one the others dropped: cut off alone, it only
-      // sees a stale copy of the tasks; the others re-route its tasks, and this node merges back shortly.
-      LOG.warn("not re-routing the tasks of {}: this node was frozen for longer than the heartbeat limit, "
-          + "so it is the one that was cut off", lost.name());
-      return;
-    }
-    vertx.executeBlocking(() -> tasks.unfinishedOn(lost.name()))
-        .onSuccess(orphans -> recovery.holderLost(lost.name(), orphans))
-        .onFailure(e -> LOG.error("cannot list the tasks of lost node {}", lost.name(), e));
+    vertx.executeBlocking(() -> tasks.unfinishedOn(lostName))
+        .onSuccess(orphans -> recovery.holderLost(lostName, orphans))
+        .onFailure(e -> LOG.error("cannot list the tasks of lost node {}", lostName, e));
   }
 }

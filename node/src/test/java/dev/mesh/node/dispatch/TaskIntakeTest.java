@@ -8,6 +8,7 @@ import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.keys.FileKeys;
+import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
@@ -69,7 +70,7 @@ class TaskIntakeTest {
         ModelCatalog none = new ModelCatalog(List.of());
         TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), standing, ME, clock);
         Dispatcher dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
-            TaskIntakeTest::me, SharedFolder.NONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
+            TaskIntakeTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
         TaskIntake intake = new TaskIntake(context, store, none, runner, dispatcher,
             new FileKeys(vertx, data, Duration.ofHours(24)), standing, dispatcher::preview, Set::of,
             TaskValidator.Limits.defaults(), 100, ME, clock);
@@ -97,6 +98,33 @@ class TaskIntakeTest {
 
     TaskRecord afterRestart = onIntake(Standing.ALONE, intake -> intake.submit(waiting("k-1")));
     assertThat(afterRestart.id()).as("the key, kept on disk").isEqualTo(firstRun.get(0).id());
+  }
+
+  /**
+   * A node that died between reserving a key and accepting its task left a reservation no task answers to: once it
+   * is clearly stale the key is taken over; a fresh one (its task may be being accepted now) is not.
+   */
+  @Test
+  void aKeyReservedForATaskNeverAcceptedIsTakenOverOnceStaleButNotBefore() throws Exception {
+    FileKeys keys = new FileKeys(vertx, data, Duration.ofHours(24));
+    String lost = TaskIds.next(clock.instant().minusSeconds(120));
+    String recent = TaskIds.next(clock.instant());
+    await(keys.reserve("k-stale", lost));
+    await(keys.reserve("k-fresh", recent));
+
+    TaskRecord taken = onIntake(Standing.ALONE, intake -> intake.submit(waiting("k-stale")));
+    assertThat(taken.id()).as("a new task for the stale key").isNotEqualTo(lost);
+    assertThat(await(keys.holder("k-stale"))).as("the key names it now").contains(taken.id());
+
+    Throwable refused = onIntake(Standing.ALONE, intake -> intake.submit(waiting("k-fresh")).map(r -> (Throwable) null)
+        .recover(Future::succeededFuture));
+    assertThat(refused).isInstanceOf(Rejection.class);
+    assertThat(((Rejection) refused).error().code()).isEqualTo("idempotency_key_in_use");
+    assertThat(await(keys.holder("k-fresh"))).contains(recent);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -99,6 +99,45 @@ class KillNineFailoverIT {
     }
   }
 
+  /**
+   * The coordinator (the oldest member, the one that recovers a lost node's tasks) stalls past half the heartbeat
+   * limit — not dropped, but it cannot know that yet — and the executing node is killed meanwhile. It hears of the
+   * loss while it does not stand; once it stands again the node is still gone, and its task is recovered. (It used
+   * to be skipped for good: with the node never back, the task stayed "running" forever.)
+   */
+  @Test
+  void aNodeLostWhileTheCoordinatorStalledHasItsTasksRecoveredOnceTheCoordinatorStands() throws Exception {
+    try (MeshCluster mesh = MeshCluster.builder()
+        .node("a", null, NO_ENGINE)
+        .node("b", TestModels.syntheticLongContext(), LONG_TASKS)
+        .node("c", TestModels.syntheticLongContext(), LONG_TASKS)
+        .start()) {
+      NodeProcess coordinator = mesh.node("a");
+      String id = TaskRecords.submit(coordinator, generate(6000));
+      JsonNode started = TaskRecords.awaitHop(coordinator, id, "started", TASK_TIMEOUT);
+      String executor = TaskRecords.hops(started, "started").get(0).path("node").asText();
+      String survivor = executor.equals("b") ? "c" : "b";
+
+      coordinator.pause();
+      try {
+        Thread.sleep(500);
+        mesh.node(executor).kill9();
+        Thread.sleep(3000); // 3.5 s of a 5 s heartbeat limit: a stall the coordinator must take for a cut-off
+      } finally {
+        coordinator.resume();
+      }
+
+      JsonNode done = TaskRecords.awaitEnded(mesh.node(survivor), id, Duration.ofSeconds(60));
+      String history = TaskRecords.history(done);
+      System.out.printf("executor %s killed while coordinator a stalled: %s%n", executor, history);
+      assertThat(done.path("state").asText()).as(history).isEqualTo("succeeded");
+      assertThat(done.path("result").path("executedBy").asText()).as(history).isEqualTo(survivor);
+      assertThat(TaskRecords.hops(done, "requeued").get(0).path("reason").asText()).as(history)
+          .isEqualTo("node " + executor + " was lost");
+      assertThat(TaskRecords.hops(done, "finished")).as(history).hasSize(1);
+    }
+  }
+
   private static String generate(int maxTokens) {
     return "{\"kind\":\"generate\",\"prompt\":\"Once\",\"params\":{\"maxTokens\":" + maxTokens + "}}";
   }

@@ -66,7 +66,7 @@ class StrandedTasksTest {
       TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), Standing.ALONE, ME,
           clock);
       dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
-          StrandedTasksTest::me, SharedFolder.NONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
+          StrandedTasksTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
       stranded = new StrandedTasks(store, dispatcher, runner, Standing.ALONE, ME, clock);
       return null;
     });

@@ -61,6 +61,13 @@ public final class ClusterTasks implements MeshRecords {
   }
 
   @Override
+  public boolean restore(TaskRecord record) {
+    return (record.terminal()
+        ? map.putIfAbsent(record.id(), encode(record), keepEnded.toSeconds(), TimeUnit.SECONDS)
+        : map.putIfAbsent(record.id(), encode(record))) == null;
+  }
+
+  @Override
   public void remove(String id) {
     map.delete(id);
   }

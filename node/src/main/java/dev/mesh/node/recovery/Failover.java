@@ -31,6 +31,8 @@ public final class Failover {
   private final AdvertBook adverts;
   private final Standing standing;
   private final Recovery recovery;
+  /** Time for the cluster to promote backups and move partitions after a loss. */
+  private static final long RESTORE_AFTER_MS = 3_000;
   /** Members lost while this node did not stand: member id → node name. */
   private final Map<String, String> lostWhileUnsettled = new HashMap<>();
 
@@ -59,6 +61,11 @@ public final class Failover {
       return;
     }
     LOG.warn("node {} ({}) was lost", lost.name(), memberId);
+    if (standing.settled()) {
+      // the lost member may have taken the last copy of some entries: once its partitions have moved, each
+      // node puts back what it knows
+      vertx.setTimer(RESTORE_AFTER_MS, t -> recovery.restoreMissing("node " + lost.name() + " was lost"));
+    }
     if (!standing.settled()) {
       // Frozen past the heartbeat limit, this node may be the one the others dropped: cut off, it only sees a
       // stale copy of the tasks. Judged again once it stands.

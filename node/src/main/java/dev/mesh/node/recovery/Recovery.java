@@ -72,8 +72,22 @@ public final class Recovery {
     LOG.info("merged back into the cluster; re-reading every task this node knows from the cluster map");
     store.refreshAll()
         .onFailure(e -> LOG.warn("cannot re-read tasks after merging back: {}", e.getMessage()))
-        .onComplete(done -> store.unfinishedHeldBy(nodeName).stream()
-            .filter(r -> r.task().request().idempotencyKey() != null).forEach(this::keepKeyOrDrop));
+        .onComplete(done -> {
+          store.unfinishedHeldBy(nodeName).stream()
+              .filter(r -> r.task().request().idempotencyKey() != null).forEach(this::keepKeyOrDrop);
+          restoreMissing("merged back");
+        });
+  }
+
+  /** Puts back the records the mesh lost that this node has (see {@link TaskStore#restoreMissing}). */
+  public void restoreMissing(String after) {
+    store.restoreMissing()
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.warn("{}: put back {} task record(s) the cluster map had lost", after, n);
+          }
+        })
+        .onFailure(e -> LOG.warn("{}: cannot check the cluster map for lost records: {}", after, e.getMessage()));
   }
 
   private void keepKeyOrDrop(TaskRecord mine) {

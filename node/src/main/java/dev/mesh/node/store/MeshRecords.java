@@ -28,6 +28,9 @@ public interface MeshRecords {
   /** Stores a record as it is (a newly accepted task, or one taken over). */
   void put(TaskRecord record);
 
+  /** Puts a record back where the records lost it (put-if-absent); true if it was missing. */
+  boolean restore(TaskRecord record);
+
   void remove(String id);
 
   /** Removes these tasks if they have ended (the retention forgot them). */

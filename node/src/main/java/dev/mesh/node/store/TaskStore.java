@@ -295,6 +295,32 @@ public final class TaskStore {
         .mapEmpty();
   }
 
+  /**
+   * Puts this node's copies of the tasks it holds in memory back into the mesh's records where those lack them.
+   * The cluster map keeps one backup: members lost in quick succession, or lost while partitions migrate after a
+   * merge, can take entries with them (the chaos suite saw tasks answer 404 on two nodes, "succeeded" on the
+   * third). Only missing entries: after a merge the larger side's record wins over this node's. Completes with
+   * how many were put back.
+   */
+  public Future<Integer> restoreMissing() {
+    List<TaskRecord> mine = records.values().stream().filter(r -> !localOnly.contains(r.id())).toList();
+    if (mine.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return vertx.executeBlocking(() -> {
+      Set<String> present = new java.util.HashSet<>();
+      mesh.getAll(mine.stream().map(TaskRecord::id).collect(java.util.stream.Collectors.toSet()))
+          .forEach(r -> present.add(r.id()));
+      int restored = 0;
+      for (TaskRecord r : mine) {
+        if (!present.contains(r.id()) && mesh.restore(r)) {
+          restored++;
+        }
+      }
+      return restored;
+    }, false);
+  }
+
   /** Every task this node knows, re-read from the cluster map. */
   public Future<Void> refreshAll() {
     return refresh(Set.copyOf(records.keySet()));

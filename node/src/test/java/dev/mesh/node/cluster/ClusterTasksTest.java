@@ -11,6 +11,15 @@ import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import java.time.Instant;
+import dev.mesh.node.store.Retention;
+import dev.mesh.node.store.TaskJournal;
+import dev.mesh.node.store.TaskStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +53,7 @@ class ClusterTasksTest {
 
   @Test
   void anUnreadableEntryIsQuarantinedAndNeverStopsAListingOrAChange() {
-    ClusterTasks tasks = new ClusterTasks(hazelcast, java.time.Duration.ofHours(24));
+    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24));
     for (int i = 0; i < 5; i++) {
       tasks.put(onB("t-good-" + i));
     }
@@ -70,9 +79,47 @@ class ClusterTasksTest {
         assertThat(r.state().wire()).isEqualTo("running"));
   }
 
+  /**
+   * Entries the map lost (members lost in quick succession) are put back from a node's own copies; an entry the
+   * map has is never replaced by that node's copy, not even a later one (after a merge the larger side's wins).
+   */
+  @Test
+  void aStorePutsBackTheRecordsTheMapLostButReplacesNone(@TempDir Path data)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24));
+      TaskJournal journal = new TaskJournal(data);
+      TaskJournal claims = new TaskJournal(data, "claims");
+      journal.open();
+      claims.open();
+      TaskStore store = TaskStore.clustered(vertx, journal, claims, tasks,
+          new Retention(Duration.ofHours(24), 100));
+      await(store.recover());
+      TaskRecord lost = await(store.accept(Task.accept(TaskRequest.generate("a"), "t-lost0000-0000000001", "a", T0)));
+      TaskRecord kept = await(store.accept(Task.accept(TaskRequest.generate("b"), "t-kept0000-0000000002", "a", T0)));
+      var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
+      raw.delete(lost.id());
+      String theirs = raw.get(kept.id());
+      await(store.update(kept.id(), r -> r.running("a", T0)));
+      raw.set(kept.id(), theirs); // the map's (older) record, as after a merge
+
+      assertThat(await(store.restoreMissing())).isEqualTo(1);
+      assertThat(tasks.get(lost.id())).contains(lost);
+      assertThat(raw.get(kept.id())).as("an entry the map has stays as it is").isEqualTo(theirs);
+      assertThat(await(store.restoreMissing())).as("nothing missing any more").isZero();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
   @Test
   void anEndedTaskLivesInTheMapForTheRetentionAnUnfinishedOneForever() {
-    ClusterTasks tasks = new ClusterTasks(hazelcast, java.time.Duration.ofHours(2));
+    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(2));
     tasks.put(onB("t-ttl-1"));
     var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
     assertThat(raw.getEntryView("t-ttl-1").getTtl()).as("unfinished").isEqualTo(Long.MAX_VALUE);

@@ -1,5 +1,6 @@
 package dev.mesh.node.cluster;
 
+import static dev.mesh.node.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
@@ -113,9 +114,6 @@ class ClusterTasksTest {
     }
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void anEndedTaskLivesInTheMapForTheRetentionAnUnfinishedOneForever() {

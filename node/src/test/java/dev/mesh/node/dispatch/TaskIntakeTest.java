@@ -1,5 +1,6 @@
 package dev.mesh.node.dispatch;
 
+import static dev.mesh.node.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.node.cluster.AdvertBook;
@@ -123,9 +124,6 @@ class TaskIntakeTest {
     assertThat(await(keys.holder("k-fresh"))).contains(recent);
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void aNodeThatIsNotSettledRefusesWorkWithRejoining() throws Exception {

@@ -1,5 +1,7 @@
 package dev.mesh.node.recovery;
 
+import static dev.mesh.node.testing.Awaits.await;
+import static dev.mesh.node.testing.Awaits.awaitEnded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.handoff.HandoffDir;
@@ -55,9 +57,6 @@ class RecoveryTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 
   private static TaskRecord accepted(String id) {
     Instant now = Instant.now();
@@ -126,15 +125,4 @@ class RecoveryTest {
     assertThat(claimedNow).as("left to its lease in the folder").isEqualTo(claimed);
   }
 
-  private TaskRecord awaitEnded(TaskStore store, String id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      TaskRecord r = await(store.find(id)).orElseThrow();
-      if (r.terminal()) {
-        return r;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("task " + id + " did not end: " + await(store.find(id)));
-  }
 }

@@ -1,5 +1,7 @@
 package dev.mesh.node.recovery;
 
+import static dev.mesh.node.testing.Awaits.await;
+import static dev.mesh.node.testing.Awaits.awaitEnded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.node.cluster.AdvertBook;
@@ -97,7 +99,7 @@ class StrandedTasksTest {
       stranded.check();
       return null;
     });
-    TaskRecord placed = awaitEnded(dropped.id());
+    TaskRecord placed = awaitEnded(store, dropped.id());
     assertThat(placed.hops()).anySatisfy(h -> {
       assertThat(h.is(HopEvent.REQUEUED)).isTrue();
       assertThat(h.reason()).contains("neither queued, running nor being placed");
@@ -148,19 +150,5 @@ class StrandedTasksTest {
     return done.get(10, TimeUnit.SECONDS);
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 
-  private TaskRecord awaitEnded(String id) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      TaskRecord r = await(store.find(id)).orElseThrow();
-      if (r.terminal()) {
-        return r;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("task " + id + " did not end: " + await(store.find(id)));
-  }
 }

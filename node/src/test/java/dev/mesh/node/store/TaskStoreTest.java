@@ -1,5 +1,6 @@
 package dev.mesh.node.store;
 
+import static dev.mesh.node.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.protocol.task.Hop;
@@ -38,9 +39,6 @@ class TaskStoreTest {
     return s;
   }
 
-  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   /** Accepted and ended alone, now. */
   private TaskRecord acceptedAndEnded(TaskStore s, int i) throws Exception {

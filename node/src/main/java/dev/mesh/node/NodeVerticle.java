@@ -239,7 +239,7 @@ final class NodeVerticle extends VerticleBase {
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
-    new StrandedTasks(store, dispatcher, runner, standing, config.name(), clock).watch(vertx);
+    new StrandedTasks(store, dispatcher, runner, folder, standing, config.name(), clock).watch(vertx);
     exchange.start();
     // a node cut off claims nothing either: the mesh may have given the task to someone else meanwhile
     folder.start(() -> drain.on() || !standing.settled(), advert::build);

@@ -27,6 +27,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class TaskRunner {
   private final Map<String, long[]> runningSince = new HashMap<>();
   private final List<Runnable> loadListeners = new ArrayList<>();
   private final TaskOverhead overhead = new TaskOverhead();
-  /** How long before a task that could not be started for now is tried again, and how often at most. */
+  /** How long before a task that could not be started (or its outcome stored) for now is tried again, and how often at most. */
   private static final long RETRY_START_MS = 1_000;
   private static final int MAX_START_RETRIES = 30;
   private final Map<String, Integer> startRetries = new HashMap<>();
@@ -152,7 +153,9 @@ public final class TaskRunner {
     runningIds.add(id);
     runOne(id, model, release).onComplete(done -> {
       runningIds.remove(id);
-      if (done.failed()) {
+      if (done.failed() && done.cause() instanceof TaskStore.StaleChange) {
+        LOG.info("task {}: this node's outcome is not kept: the task moved on meanwhile", id);
+      } else if (done.failed()) {
         LOG.error("task {} could not be recorded", id, done.cause());
       }
       release.run();
@@ -176,8 +179,7 @@ public final class TaskRunner {
         .compose(running -> {
           startRetries.remove(id);
           return execute(running, model, release);
-        })
-        .recover(failure -> failure instanceof TaskStore.StaleChange ? notStarted(id, model) : Future.failedFuture(failure));
+        }, failure -> failure instanceof TaskStore.StaleChange ? notStarted(id, model) : Future.failedFuture(failure));
   }
 
   /**
@@ -229,10 +231,31 @@ public final class TaskRunner {
     long startedMs = clock.millis();
     return Future.fromCompletionStage(inference.run(running.task(), model, tokens(id)), context)
         .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
-        .compose(result -> store.update(id, r -> r.attempts() == attempt ? r.succeeded(result, clock.instant()) : null)
+        .compose(result -> recordOutcome(id, attempt, r -> r.succeeded(result, clock.instant()), 1)
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),
             failure -> fail(id, attempt, failure));
+  }
+
+  /**
+   * Stores an attempt's outcome if the task is still on that attempt. A record that is missing for now (this node
+   * is merging back: the chaos suite saw an outcome dropped so, the task left "running" forever) or that the store
+   * could not change is tried again each second, a bounded number of times; one that moved on (re-queued, run
+   * elsewhere, ended) discards the outcome — the node that took over decides.
+   */
+  private Future<TaskRecord> recordOutcome(String id, int attempt, UnaryOperator<TaskRecord> outcome, int tries) {
+    return store.update(id, r -> r.attempts() == attempt ? outcome.apply(r) : null)
+        .recover(failure -> store.meshRecord(id)
+            .map(found -> found.isEmpty() || (found.get().attempts() == attempt && !found.get().terminal()))
+            .otherwise(true)
+            .compose(retry -> {
+              if (!retry || tries >= MAX_START_RETRIES) {
+                return Future.failedFuture(failure);
+              }
+              LOG.info("task {}: its outcome could not be stored yet ({}); trying again", id, failure.toString());
+              return context.owner().timer(RETRY_START_MS)
+                  .compose(t -> recordOutcome(id, attempt, outcome, tries + 1));
+            }));
   }
 
   /**
@@ -258,7 +281,7 @@ public final class TaskRunner {
     ApiError error = errorOf(failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure);
     LOG.warn("task {} failed: {} {}", id, error.code(), error.message());
-    return store.update(id, r -> r.attempts() == attempt ? r.failed(error, clock.instant()) : null);
+    return recordOutcome(id, attempt, r -> r.failed(error, clock.instant()), 1);
   }
 
   private void failAll(Queue<String> queue, Throwable reason) {

@@ -250,6 +250,17 @@ public final class HandoffTransport implements SharedFolder {
     return true;
   }
 
+  @Override
+  public boolean giveBack(String id) {
+    Claim claim = held.get(id);
+    if (claim == null) {
+      return false;
+    }
+    LOG.warn("task {}: claimed here but not running; its claim goes back to the folder", id);
+    giveBack(claim);
+    return true;
+  }
+
   /** Gives a claim back to the folder, where a node claims it again; this node no longer holds it. */
   private void giveBack(Claim claim) {
     held.remove(claim.id());

@@ -49,6 +49,11 @@ public interface SharedFolder {
       return Future.failedFuture(new IllegalStateException("no shared folder to send task " + record.id() + " to "
           + targetName + " through"));
     }
+
+    @Override
+    public boolean giveBack(String id) {
+      return false;
+    }
   };
 
   boolean present();
@@ -71,4 +76,10 @@ public interface SharedFolder {
 
   /** Sends a task through the folder to {@code targetName}; it completes here when the result file appears. */
   Future<TaskRecord> send(TaskRecord record, String targetName, String why);
+
+  /**
+   * Gives the claim of a task this node took from the folder but no longer runs back to the folder, where a node
+   * claims it again. False when this node holds no claim of it.
+   */
+  boolean giveBack(String id);
 }

@@ -3,6 +3,7 @@ package dev.mesh.node.recovery;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
@@ -15,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last line of recovery, for tasks whose holder is alive: every unfinished task this node holds here (or
- * holds waiting) is queued or running in its runner, or being placed by its dispatcher. One that is none of these
- * was dropped by a step that failed without anyone to retry it — a store write refused while the cluster merged,
- * a folder that could not be written. A task seen so at the same version by two checks in a row is re-queued here
- * and routed again, with a warning: a defect made visible and survived, never a task that waits forever.
+ * The last line of recovery, for tasks whose holder is alive: every unfinished task this node holds here, holds
+ * waiting, or claimed from the shared folder is queued or running in its runner, or being placed by its
+ * dispatcher. One that is none of these was dropped by a step that failed without anyone to retry it — a store
+ * write refused while the cluster merged, a folder that could not be written. A task seen so at the same version
+ * by two checks in a row is placed again, with a warning: a claimed one goes back to the folder (its lease decides
+ * who runs it), any other is re-queued here and routed again. A defect made visible and survived, never a task
+ * that waits forever.
  */
 public final class StrandedTasks {
   private static final Logger LOG = LoggerFactory.getLogger(StrandedTasks.class);
@@ -29,17 +32,19 @@ public final class StrandedTasks {
   private final TaskStore store;
   private final Dispatcher dispatcher;
   private final TaskRunner runner;
+  private final SharedFolder folder;
   private final Standing standing;
   private final String nodeName;
   private final Clock clock;
   /** Task id → the version it was idle at on the last check. */
   private Map<String, Long> idleBefore = Map.of();
 
-  public StrandedTasks(TaskStore store, Dispatcher dispatcher, TaskRunner runner, Standing standing, String nodeName,
-      Clock clock) {
+  public StrandedTasks(TaskStore store, Dispatcher dispatcher, TaskRunner runner, SharedFolder folder,
+      Standing standing, String nodeName, Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;
     this.runner = runner;
+    this.folder = folder;
     this.standing = standing;
     this.nodeName = nodeName;
     this.clock = clock;
@@ -58,7 +63,7 @@ public final class StrandedTasks {
     }
     Map<String, Long> idle = new HashMap<>();
     for (TaskRecord r : store.unfinishedHeldBy(nodeName)) {
-      if (heldHereOrWaiting(r) && !runner.holds(r.id()) && !dispatcher.placing(r.id())) {
+      if (!inFolder(r) && !runner.holds(r.id()) && !dispatcher.placing(r.id())) {
         idle.put(r.id(), r.version());
       }
     }
@@ -70,14 +75,19 @@ public final class StrandedTasks {
     idleBefore = idle;
   }
 
-  private static boolean heldHereOrWaiting(TaskRecord r) {
-    return r.placement().is(Placement.Via.HERE) || r.placement().is(Placement.Via.WAITING);
+  /** Sent through the folder: the folder's results decide, not this node's runner. */
+  private static boolean inFolder(TaskRecord r) {
+    return r.placement().is(Placement.Via.FOLDER);
   }
 
   /** Only as seen: if the mesh's record moved on meanwhile, this node's copy was stale and is read again. */
   private void placeAgain(String id, long version) {
+    TaskRecord known = store.get(id).orElse(null);
+    if (known != null && known.placement().is(Placement.Via.CLAIMED) && folder.giveBack(id)) {
+      return;
+    }
     String why = "held here but neither queued, running nor being placed (a step that failed dropped it)";
-    store.update(id, r -> r.version() == version && r.placement().heldBy(nodeName) && heldHereOrWaiting(r)
+    store.update(id, r -> r.version() == version && r.placement().heldBy(nodeName) && !inFolder(r)
             ? r.requeued(nodeName, why, clock.instant()) : null)
         .onSuccess(r -> LOG.warn("task {}: {}; placed again", id, why))
         .compose(dispatcher::dispatch)

@@ -69,7 +69,7 @@ class StrandedTasksTest {
           clock);
       dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
           StrandedTasksTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
-      stranded = new StrandedTasks(store, dispatcher, runner, Standing.ALONE, ME, clock);
+      stranded = new StrandedTasks(store, dispatcher, runner, SharedFolder.NONE, Standing.ALONE, ME, clock);
       return null;
     });
   }

@@ -110,11 +110,14 @@ public record TaskRecord(
         new Placement(node, Placement.Via.FOLDER, target));
   }
 
-  /** Claimed from the shared folder by {@code node}: from now on the folder's lease decides who runs it. */
+  /**
+   * Claimed from the shared folder by {@code node}: from now on the folder's lease decides who runs it. Queued
+   * there, whatever it was: a claim whose lease expired (its claimer died running it) is a new start.
+   */
   public TaskRecord claimedBy(String node, Instant at) {
-    requireNotTerminal(state);
-    return next(state, result, error, new Hop(node, at, HopEvent.HOP, "claimed from the shared folder"), attempts,
-        new Placement(node, Placement.Via.CLAIMED, null));
+    requireNotTerminal(TaskState.QUEUED);
+    return next(TaskState.QUEUED, result, error, new Hop(node, at, HopEvent.HOP, "claimed from the shared folder"),
+        attempts, new Placement(node, Placement.Via.CLAIMED, null));
   }
 
   public TaskRecord succeeded(TaskResult r, Instant at) {

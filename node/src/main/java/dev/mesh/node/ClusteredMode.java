@@ -82,7 +82,7 @@ final class ClusteredMode implements MeshMode {
     });
     vertx.eventBus().<Buffer>consumer(Addresses.TASK_UPDATES, message -> {
       try {
-        store.observe(MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class));
+        store.heard(MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class));
       } catch (IOException | RuntimeException e) {
         LOG.warn("ignoring an unreadable task update: {}", e.getMessage());
       }

@@ -86,6 +86,10 @@ public final class StrandedTasks {
     if (known != null && known.placement().is(Placement.Via.CLAIMED) && folder.giveBack(id)) {
       return;
     }
+    if (store.isLocalOnly(id)) {
+      store.dropLocal(id, "claimed here for the shared folder, but its claim is no longer this node's");
+      return; // the folder's lease and result file decide; the mesh never knew it
+    }
     String why = "held here but neither queued, running nor being placed (a step that failed dropped it)";
     store.update(id, r -> r.version() == version && r.placement().heldBy(nodeName) && !inFolder(r)
             ? r.requeued(nodeName, why, clock.instant()) : null)

@@ -256,6 +256,34 @@ public final class TaskStore {
   }
 
   /**
+   * A record another node published: the mesh knows this task. If this node had taken it as a claim that only it
+   * knows (its copy of the cluster map lacked the task when it claimed it: it was cut off, or merging), that copy
+   * yields and the mesh's record decides from now on — kept, the two copies ran apart and the chaos suite saw the
+   * task run again here after another node had finished it.
+   */
+  public void heard(TaskRecord fromMesh) {
+    dropLocal(fromMesh.id(), "the mesh knows it");
+    observe(fromMesh);
+  }
+
+  /**
+   * Forgets this node's own copy of a task it ran for the shared folder without the mesh knowing it, once that copy
+   * is no longer the one that counts (the mesh knows the task, or this node no longer holds its claim: the folder's
+   * result file is its outcome). Nothing for any other task.
+   */
+  public void dropLocal(String id, String why) {
+    if (!localOnly.remove(id)) {
+      return;
+    }
+    LOG.warn("task {}: {}; this node's own copy of its claim is dropped", id, why);
+    records.remove(id);
+    journalWrites.submit(id, () -> {
+      claimed.remove(id);
+      return null;
+    }).onFailure(e -> LOG.warn("claims journal: {}", e.getMessage()));
+  }
+
+  /**
    * A record heard from another node. Every change appends a hop, so a newer record extends the
    * history this node knows. One that does not is either older (ignored) or from a diverging history —
    * written by a member while it was cut off from the others — and then the cluster map decides.

@@ -47,6 +47,29 @@ class TaskStoreTest {
     return await(s.update(r.id(), x -> x.running("b", now).succeeded(resultBy("b"), now)));
   }
 
+  /**
+   * A task claimed from the folder while this node's records lacked it is kept as this node's own; once the mesh's
+   * record of it is heard, that copy yields (and leaves the claims journal) — two copies would run apart.
+   */
+  @Test
+  void aClaimOnlyThisNodeKnewYieldsToTheMeshsRecordOnceHeard() throws Exception {
+    String id = TaskIds.next(Instant.now());
+    TaskRecord sent = TaskRecord.queued(Task.accept(TaskRequest.generate("x"), id, "b", T0))
+        .inFolder("b", "me", "bus down", T0);
+    TaskRecord mine = await(store.claim(sent, "me", T0));
+    assertThat(store.isLocalOnly(id)).as("the records lacked it: a claim of this node's alone").isTrue();
+    assertThat(dataDir.resolve("claims").resolve(id + ".json")).exists();
+
+    TaskRecord meshs = sent.claimedBy("a", T0).running("a", T0).succeeded(resultBy("a"), T0.plusSeconds(1));
+    store.heard(meshs);
+
+    assertThat(store.isLocalOnly(id)).isFalse();
+    assertThat(store.get(id)).contains(meshs);
+    assertThat(mine.placement().heldBy("me")).isTrue();
+    Thread.sleep(200); // the claims journal is written in the background
+    assertThat(dataDir.resolve("claims").resolve(id + ".json")).doesNotExist();
+  }
+
   @Test
   void keepsABoundedNumberOfEndedTasksInMemoryAndReadsOlderOnesFromTheJournal() throws Exception {
     int n = TaskStore.FINISHED_IN_MEMORY + 100;

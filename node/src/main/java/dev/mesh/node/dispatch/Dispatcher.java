@@ -119,7 +119,7 @@ public final class Dispatcher {
   /**
    * Routes a task this node holds: runs it here or hands it to a better node. A failure other than someone else
    * moving the task (a store write refused mid-merge, the folder unwritable) leaves it held here, unplaced: it is
-   * logged, and {@code recovery.Stranded} places it again.
+   * logged, and {@code recovery.StrandedTasks} places it again.
    */
   public Future<TaskRecord> dispatch(TaskRecord record) {
     String id = record.id();

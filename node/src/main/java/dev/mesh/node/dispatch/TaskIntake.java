@@ -21,6 +21,7 @@ import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class TaskIntake {
    * How old a key's reservation must be, with its task nowhere, to be taken over: far beyond an acceptance (ms) and
    * beyond any clock skew between two home machines that keep time.
    */
-  private static final java.time.Duration ORPHANED_AFTER = java.time.Duration.ofSeconds(60);
+  private static final Duration ORPHANED_AFTER = Duration.ofSeconds(60);
   private final Context context;
   private final TaskStore store;
   private final ModelCatalog models;

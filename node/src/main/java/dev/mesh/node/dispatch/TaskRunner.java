@@ -51,9 +51,9 @@ public final class TaskRunner {
   private final Map<String, long[]> runningSince = new HashMap<>();
   private final List<Runnable> loadListeners = new ArrayList<>();
   private final TaskOverhead overhead = new TaskOverhead();
-  /** How long before a task that could not be started (or its outcome stored) for now is tried again, and how often at most. */
-  private static final long RETRY_START_MS = 1_000;
-  private static final int MAX_START_RETRIES = 30;
+  /** How long before a start, or the storing of an outcome, that could not be done for now is tried again; how often at most. */
+  private static final long RETRY_MS = 1_000;
+  private static final int MAX_RETRIES = 30;
   private final Map<String, Integer> startRetries = new HashMap<>();
   /** Tasks started here whose outcome is not stored yet. */
   private final Set<String> runningIds = new HashSet<>();
@@ -205,14 +205,14 @@ public final class TaskRunner {
       return;
     }
     int tries = startRetries.merge(id, 1, Integer::sum);
-    if (tries > MAX_START_RETRIES) {
+    if (tries > MAX_RETRIES) {
       startRetries.remove(id);
       LOG.warn("task {}: not started after {} tries (its record is missing or still places it here); left to"
-          + " recovery", id, MAX_START_RETRIES);
+          + " recovery", id, MAX_RETRIES);
       return;
     }
     LOG.info("task {}: not started (its record is missing for now, or still places it here); queued again", id);
-    context.owner().setTimer(RETRY_START_MS, t -> enqueueId(id, model));
+    context.owner().setTimer(RETRY_MS, t -> enqueueId(id, model));
   }
 
   private void enqueueId(String id, LocalModel model) {
@@ -249,11 +249,11 @@ public final class TaskRunner {
             .map(found -> found.isEmpty() || (found.get().attempts() == attempt && !found.get().terminal()))
             .otherwise(true)
             .compose(retry -> {
-              if (!retry || tries >= MAX_START_RETRIES) {
+              if (!retry || tries >= MAX_RETRIES) {
                 return Future.failedFuture(failure);
               }
               LOG.info("task {}: its outcome could not be stored yet ({}); trying again", id, failure.toString());
-              return context.owner().timer(RETRY_START_MS)
+              return context.owner().timer(RETRY_MS)
                   .compose(t -> recordOutcome(id, attempt, outcome, tries + 1));
             }));
   }

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,8 +338,8 @@ public final class TaskStore {
       return Future.succeededFuture(0);
     }
     return vertx.executeBlocking(() -> {
-      Set<String> present = new java.util.HashSet<>();
-      mesh.getAll(mine.stream().map(TaskRecord::id).collect(java.util.stream.Collectors.toSet()))
+      Set<String> present = new HashSet<>();
+      mesh.getAll(mine.stream().map(TaskRecord::id).collect(Collectors.toSet()))
           .forEach(r -> present.add(r.id()));
       int restored = 0;
       for (TaskRecord r : mine) {

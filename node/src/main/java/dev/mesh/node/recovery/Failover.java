@@ -62,9 +62,15 @@ public final class Failover {
     }
     LOG.warn("node {} ({}) was lost", lost.name(), memberId);
     if (standing.settled()) {
-      // the lost member may have taken the last copy of some entries: once its partitions have moved, each
-      // node puts back what it knows
+      // the lost member may have taken the last copy of some entries, and a listing made while its partitions
+      // move can miss entries (FrozenNodeIT saw its task's record missed, then put back, then never recovered):
+      // once the partitions have moved each node puts back what it knows, and the coordinator looks again
       vertx.setTimer(RESTORE_AFTER_MS, t -> recovery.restoreMissing("node " + lost.name() + " was lost"));
+      vertx.setTimer(2 * RESTORE_AFTER_MS, t -> {
+        if (!cluster.hasMember(memberId)) {
+          recoverTasksOf(lost.name());
+        }
+      });
     }
     if (!standing.settled()) {
       // Frozen past the heartbeat limit, this node may be the one the others dropped: cut off, it only sees a

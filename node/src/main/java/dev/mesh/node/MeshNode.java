@@ -127,7 +127,8 @@ public final class MeshNode implements AutoCloseable {
     List<LocalModel> models = new ArrayList<>();
     for (ModelFile file : files) {
       Path workDir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("engines").resolve(file.id()));
-      EngineSpec spec = engineSpec(config, file.path(), workDir, file.contextTokens(), file.batchTokens());
+      EngineSpec spec = engineSpec(config, file.path(), workDir, file.contextTokens(), file.batchTokens())
+          .withPooling(file.pooling().pooling());
       models.add(new LocalModel(file, EngineSupervisor.start(spec, true, RestartPolicy.DEFAULT)));
     }
     return models;

@@ -1,6 +1,7 @@
 package dev.mesh.node.dispatch;
 
 import dev.mesh.node.engine.GenerateRequest;
+import dev.mesh.node.engine.RenderedPrompt;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
@@ -259,10 +260,11 @@ public final class TaskIntake {
     }
     boolean embed = request.kind() == TaskKind.EMBED;
     GenerateRequest generation = embed ? null : InferenceRunner.generateRequest(request);
-    String text = embed ? request.input() : generation.prompt();
     int maxTokens = embed ? 0 : generation.maxTokens();
     int limit = embed ? model.file().embedLimitTokens() : model.file().contextTokens();
-    return Future.fromCompletionStage(model.engine().tokenize(text), context)
+    var counted = embed ? model.engine().tokenize(request.input())
+        : model.engine().render(generation.prompt()).thenApply(RenderedPrompt::tokens);
+    return Future.fromCompletionStage(counted, context)
         .compose(tokens -> tokens + maxTokens > limit
             ? Future.failedFuture(tooLong(request, tokens, maxTokens, model)) : Future.succeededFuture());
   }

@@ -3,6 +3,9 @@ package dev.mesh.node.dispatch;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.engine.EngineCrashedException;
+import dev.mesh.node.engine.EngineException;
+import dev.mesh.node.inference.EngineRefusals;
+import dev.mesh.node.inference.OutputRejected;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.EngineUnavailableException;
 import dev.mesh.node.inference.InferenceRunner;
@@ -307,6 +310,12 @@ public final class TaskRunner {
     }
     if (failure instanceof EngineUnavailableException unavailable) {
       return ApiError.of(ErrorCodes.ENGINE_UNAVAILABLE, unavailable.getMessage());
+    }
+    if (failure instanceof OutputRejected rejected) {
+      return rejected.error();
+    }
+    if (failure instanceof EngineException refused) {
+      return EngineRefusals.error(refused);
     }
     return ApiError.of(ErrorCodes.INTERNAL, String.valueOf(failure));
   }

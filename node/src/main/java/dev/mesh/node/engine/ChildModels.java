@@ -13,6 +13,7 @@ final class ChildModels {
   private LoadConfig config;
   private LlamaModel generator;
   private LlamaModel embedder;
+  private PromptRenderer renderer;
 
   /**
    * Loads the native library (this is where a CPU without AVX2 dies with SIGILL). The logger only sees
@@ -41,11 +42,15 @@ final class ChildModels {
     long start = System.nanoTime();
     generator = open(c, c.embedding());
     embedder = c.embedding() ? generator : null;
+    renderer = PromptRenderer.forModel(generator, Path.of(c.model()));
     config = c;
     ObjectNode loaded = Wire.message(id, "loaded");
     loaded.put("loadMs", (System.nanoTime() - start) / 1_000_000);
     loaded.put("nCtx", c.ctx());
     loaded.put("embedding", c.embedding());
+    loaded.put("pooling", c.pooling().wire());
+    loaded.put("template", renderer.chatFormat().wire());
+    loaded.put("templateNote", renderer.note());
     describeRuntime(loaded);
     return loaded;
   }
@@ -73,6 +78,11 @@ final class ChildModels {
       embedder = open(config, true);
     }
     return embedder;
+  }
+
+  PromptRenderer renderer() {
+    generator();
+    return renderer;
   }
 
   LoadConfig config() {

@@ -76,6 +76,7 @@ final class EngineOps {
           text -> replies.send(Wire.message(id, "token").put("text", text)));
       case "bench" -> GenerationOps.bench(id, request, models, () -> stopping);
       case "tokenize" -> tokenize(id, request);
+      case "render" -> GenerationOps.render(id, request, models);
       case "embed" -> embed(id, request);
       case "probe" -> probe(id);
       default -> throw new IllegalArgumentException("unknown op '" + op + "'");

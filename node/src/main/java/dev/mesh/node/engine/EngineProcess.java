@@ -58,8 +58,10 @@ public final class EngineProcess implements AutoCloseable {
   /** Streams each piece of text to onToken as it comes; stop it with {@link #cancel} or future.cancel(). */
   public CompletableFuture<GenerateResult> generate(GenerateRequest req, Consumer<String> onToken) {
     long id = channel.nextId();
-    ObjectNode msg = Wire.message(id, "generate").put("prompt", req.prompt()).put("maxTokens", req.maxTokens())
+    ObjectNode msg = Wire.message(id, "generate").put("maxTokens", req.maxTokens())
         .put("temperature", req.temperature());
+    RequestWire.put(msg, req.prompt());
+    RequestWire.put(msg, req.constraint());
     if (req.topP() != null) {
       msg.put("topP", req.topP());
     }
@@ -87,6 +89,12 @@ public final class EngineProcess implements AutoCloseable {
   public CompletableFuture<EmbedResult> embed(String text) {
     ObjectNode msg = Wire.message(channel.nextId(), "embed").put("text", text);
     return typed(channel.call(msg, "embedding", null, null), EmbedResult::fromWire, new CompletableFuture<>());
+  }
+
+  /** The prompt exactly as the engine would tokenize it (chat messages through the model's template), and its tokens. */
+  public CompletableFuture<RenderedPrompt> render(Prompt prompt) {
+    ObjectNode msg = RequestWire.put(Wire.message(channel.nextId(), "render"), prompt);
+    return typed(channel.call(msg, "rendering", null, null), RenderedPrompt::fromWire, new CompletableFuture<>());
   }
 
   public CompletableFuture<Integer> tokenize(String text) {

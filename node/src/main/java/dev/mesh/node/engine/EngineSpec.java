@@ -1,5 +1,6 @@
 package dev.mesh.node.engine;
 
+import dev.mesh.protocol.task.Pooling;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param javaCommand   the java executable; {@code null} means this JVM's own
  * @param classpath     the child's classpath; {@code null} means this JVM's {@code java.class.path}
  * @param niceness      0..19; above 0 the child runs under {@code nice -n} so inference can't starve heartbeats
+ * @param pooling       how embeddings are pooled; {@code null} means LAST (a decoder-only model's sentence vector)
  */
 public record EngineSpec(Path model, int contextTokens, int threads, int batchTokens, Path workDir,
-             List<String> jvmArgs, String javaCommand, String classpath, int niceness) {
+             List<String> jvmArgs, String javaCommand, String classpath, int niceness, Pooling pooling) {
 
   /** A small heap is enough: model weights and KV cache live in native memory, not on the Java heap. */
   public static final List<String> DEFAULT_JVM_ARGS = List.of(
@@ -34,6 +36,7 @@ public record EngineSpec(Path model, int contextTokens, int threads, int batchTo
     require(niceness >= 0 && niceness <= 19, "niceness must be 0..19, was " + niceness);
     jvmArgs = jvmArgs == null ? DEFAULT_JVM_ARGS : List.copyOf(jvmArgs);
     javaCommand = javaCommand == null || javaCommand.isBlank() ? defaultJavaCommand() : javaCommand;
+    pooling = pooling == null ? Pooling.LAST : pooling;
     classpath = absolute(classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath);
   }
 
@@ -41,22 +44,33 @@ public record EngineSpec(Path model, int contextTokens, int threads, int batchTo
   public static EngineSpec of(Path model, Path workDir) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     return new EngineSpec(model, DEFAULT_CONTEXT_TOKENS, threads, DEFAULT_BATCH_TOKENS, workDir,
-        null, null, null, 5);
+        null, null, null, 5, Pooling.LAST);
   }
 
   public EngineSpec withContext(int contextTokens, int threads, int batchTokens) {
     return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-        niceness);
+        niceness, pooling);
   }
 
   public EngineSpec withNiceness(int niceness) {
     return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-        niceness);
+        niceness, pooling);
   }
 
   public EngineSpec withJava(String javaCommand, List<String> jvmArgs) {
     return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
-        niceness);
+        niceness, pooling);
+  }
+
+  public EngineSpec withPooling(Pooling newPooling) {
+    return new EngineSpec(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath,
+        niceness, newPooling);
+  }
+
+  /** A spec without a pooling of its own (LAST). */
+  public EngineSpec(Path model, int contextTokens, int threads, int batchTokens, Path workDir, List<String> jvmArgs,
+      String javaCommand, String classpath, int niceness) {
+    this(model, contextTokens, threads, batchTokens, workDir, jvmArgs, javaCommand, classpath, niceness, null);
   }
 
   static String defaultJavaCommand() {

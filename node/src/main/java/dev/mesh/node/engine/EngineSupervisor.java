@@ -31,6 +31,7 @@ public final class EngineSupervisor implements AutoCloseable {
   private EngineStatus status = new EngineStatus(State.STARTING, "", 0, -1);
   private int crashesInARow;
   private long readySinceNanos;
+  private LoadResult lastLoad;
 
   private EngineSupervisor(EngineSpec spec, boolean embedding, RestartPolicy policy) {
     this.spec = spec;
@@ -73,6 +74,15 @@ public final class EngineSupervisor implements AutoCloseable {
 
   public CompletableFuture<EmbedResult> embed(String text) {
     return withEngine(engine -> engine.embed(text));
+  }
+
+  public CompletableFuture<RenderedPrompt> render(Prompt prompt) {
+    return withEngine(engine -> engine.render(prompt));
+  }
+
+  /** What the engine reported when it last loaded its model; empty before the first load. */
+  public synchronized java.util.Optional<LoadResult> loaded() {
+    return java.util.Optional.ofNullable(lastLoad);
   }
 
   public CompletableFuture<Integer> tokenize(String text) {
@@ -148,6 +158,7 @@ public final class EngineSupervisor implements AutoCloseable {
     }
     if (error == null) {
       readySinceNanos = System.nanoTime();
+      lastLoad = loaded;
       setStatus(State.READY, "loaded in " + loaded.loadMs() + " ms (" + loaded.library() + ")");
     } else if (!(error instanceof EngineCrashedException)) { // a crash is handled by onExit
       engine = null;

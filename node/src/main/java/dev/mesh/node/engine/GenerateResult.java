@@ -1,6 +1,7 @@
 package dev.mesh.node.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.protocol.task.PromptTemplate;
 
 /**
  * A finished completion with its measured speed.
@@ -10,9 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param prefillMs        request to first token (prompt processing plus one sample)
  * @param decodeMs         first token to last token
  * @param stopReason       {@code stop} (EOS or a stop string), {@code length} (maxTokens) or {@code cancelled}
+ * @param template         how the prompt was formatted (the model's chat template, plain, or raw text)
  */
 public record GenerateResult(String text, int promptTokens, int completionTokens, long prefillMs, long decodeMs,
-               String stopReason) {
+               String stopReason, PromptTemplate template) {
+
+  /** Whether the token budget ran out before the model finished (a constrained output is then incomplete). */
+  public boolean truncated() {
+    return "length".equals(stopReason);
+  }
 
   /** Decode speed, excluding the first token (which belongs to prefill); 0 when there is nothing to measure. */
   public double decodeTokensPerSecond() {
@@ -22,6 +29,7 @@ public record GenerateResult(String text, int promptTokens, int completionTokens
   static GenerateResult fromWire(JsonNode done) {
     return new GenerateResult(done.path("text").asText(), done.path("promptTokens").asInt(),
         done.path("completionTokens").asInt(), done.path("prefillMs").asLong(),
-        done.path("decodeMs").asLong(), done.path("stopReason").asText());
+        done.path("decodeMs").asLong(), done.path("stopReason").asText(),
+        RenderedPrompt.template(done.path("template").asText("raw")));
   }
 }

@@ -20,18 +20,21 @@ final class GenerationOps {
   static ObjectNode generate(long id, JsonNode request, ChildModels models, BooleanSupplier cancelRequested,
                 Consumer<String> onText) {
     LlamaModel model = models.generator();
-    String prompt = EngineOps.requiredText(request, "prompt");
+    PromptRenderer.Rendered prompt = models.renderer().render(RequestWire.prompt(request));
     int maxTokens = request.path("maxTokens").asInt(0);
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
     }
-    int promptTokens = model.encode(prompt).length;
+    int promptTokens = model.encode(prompt.text()).length;
     requireFits(models, promptTokens, maxTokens);
+    InferenceParameters params = inference(prompt, maxTokens, request);
+    Constraints.apply(params, RequestWire.constraint(request));
     Streaming.Run run = cancelRequested.getAsBoolean()
         ? new Streaming.Run("", 0, 0, 0, true)
-        : Streaming.run(model, inference(prompt, maxTokens, request), cancelRequested, onText);
+        : Constraints.refusedAsBadRequest(() -> Streaming.run(model, params, cancelRequested, onText));
     ObjectNode done = Wire.message(id, "done");
     done.put("text", run.text());
+    done.put("template", prompt.template().wire());
     done.put("promptTokens", promptTokens);
     done.put("completionTokens", run.tokens());
     done.put("prefillMs", run.prefillNanos() / 1_000_000);
@@ -58,8 +61,18 @@ final class GenerationOps {
     return benched;
   }
 
-  private static InferenceParameters inference(String prompt, int maxTokens, JsonNode request) {
-    InferenceParameters p = new InferenceParameters(prompt).setNPredict(maxTokens)
+  /** The {@code render} op: the prompt exactly as the engine would tokenize it, its token count and format. */
+  static ObjectNode render(long id, JsonNode request, ChildModels models) {
+    PromptRenderer.Rendered prompt = models.renderer().render(RequestWire.prompt(request));
+    ObjectNode rendered = Wire.message(id, "rendered");
+    rendered.put("text", prompt.text());
+    rendered.put("count", models.generator().encode(prompt.text()).length);
+    rendered.put("template", prompt.template().wire());
+    return rendered;
+  }
+
+  private static InferenceParameters inference(PromptRenderer.Rendered prompt, int maxTokens, JsonNode request) {
+    InferenceParameters p = new InferenceParameters(prompt.text()).setNPredict(maxTokens)
         .setTemperature((float) request.path("temperature").asDouble(0.8))
         .setCachePrompt(false);
     if (request.path("topP").isNumber()) {
@@ -68,7 +81,7 @@ final class GenerationOps {
     if (request.path("seed").isIntegralNumber()) {
       p.setSeed((int) request.path("seed").asLong()); // llama.cpp's sampler seed is 32 bits
     }
-    List<String> stop = new ArrayList<>();
+    List<String> stop = new ArrayList<>(prompt.stops());
     request.path("stop").forEach(s -> stop.add(s.asText()));
     if (!stop.isEmpty()) {
       p.setStopStrings(stop.toArray(String[]::new));

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.PoolingType;
+import dev.mesh.protocol.task.Pooling;
 
-/** The {@code load} request: which model and llama.cpp's sizes. */
-record LoadConfig(String model, int ctx, int threads, int batch, Long seed, boolean embedding, boolean verbose) {
+/** The {@code load} request: which model, llama.cpp's sizes, and how embeddings are pooled. */
+record LoadConfig(String model, int ctx, int threads, int batch, Long seed, boolean embedding, Pooling pooling,
+    boolean verbose) {
 
   LoadConfig {
     if (model == null || model.isBlank()) {
@@ -16,6 +18,9 @@ record LoadConfig(String model, int ctx, int threads, int batch, Long seed, bool
       throw new IllegalArgumentException("ctx, threads and batch must be >= 1, were " + ctx + ", "
           + threads + ", " + batch);
     }
+    if (pooling == null) {
+      throw new IllegalArgumentException("pooling must be one of none, mean, cls, last, rank");
+    }
   }
 
   static LoadConfig from(JsonNode request) {
@@ -23,7 +28,7 @@ record LoadConfig(String model, int ctx, int threads, int batch, Long seed, bool
     return new LoadConfig(request.path("model").asText(null), request.path("ctx").asInt(0),
         request.path("threads").asInt(0), request.path("batch").asInt(0),
         seed.isIntegralNumber() ? seed.asLong() : null, request.path("embedding").asBoolean(false),
-        request.path("verbose").asBoolean(false));
+        pooling(request.path("pooling").asText("last")), request.path("verbose").asBoolean(false));
   }
 
   static ObjectNode toWire(long id, EngineSpec spec, boolean embedding) {
@@ -33,11 +38,22 @@ record LoadConfig(String model, int ctx, int threads, int batch, Long seed, bool
     load.put("threads", spec.threads());
     load.put("batch", spec.batchTokens());
     load.put("embedding", embedding);
+    load.put("pooling", spec.pooling().wire());
     return load;
   }
 
+  private static Pooling pooling(String wire) {
+    for (Pooling p : Pooling.values()) {
+      if (p.wire().equals(wire)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   /**
-   * LAST pooling gives a sentence embedding; MEAN aborted the JVM (FACTS.md). With embeddings enabled,
+   * The parent picks the pooling ({@code EmbeddingPooling}): MEAN on a llama-architecture model aborts llama.cpp
+   * b4916 in its graph build (GGML_ASSERT ggml_can_mul_mat, measured), so it is only asked of encoders. With embeddings enabled,
    * java-llama.cpp 4.2.0 still serves completions (checked: same text, same speed), so one model can do both.
    * Invalid parameters don't throw here, they crash later: we validate before and never call close().
    */
@@ -48,7 +64,7 @@ record LoadConfig(String model, int ctx, int threads, int batch, Long seed, bool
       p.setSeed(seed);
     }
     if (withEmbedding) {
-      p.enableEmbedding().setPoolingType(PoolingType.LAST);
+      p.enableEmbedding().setPoolingType(PoolingType.valueOf(pooling.name()));
     }
     return p;
   }

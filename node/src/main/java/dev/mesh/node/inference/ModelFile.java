@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * context it will run at, and what that costs in RAM.
  */
 public record ModelFile(String id, Path path, ModelShape shape, int contextTokens, int batchTokens,
-    MemoryEstimate estimate) {
+    MemoryEstimate estimate, EmbeddingPooling pooling) {
   /** llama.cpp embeds one batch at most: longer input is refused up front. */
   public int embedLimitTokens() {
     return Math.min(contextTokens, batchTokens);

@@ -4,6 +4,7 @@ import dev.mesh.node.config.ConfigException;
 import dev.mesh.node.config.ModelConfig;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.protocol.gguf.GgufException;
+import dev.mesh.protocol.gguf.GgufFile;
 import dev.mesh.protocol.gguf.GgufReader;
 import dev.mesh.protocol.gguf.MemoryEstimate;
 import dev.mesh.protocol.gguf.ModelShape;
@@ -49,8 +50,10 @@ public final class ModelFiles {
       throw new ConfigException(key + ": model file " + path + " does not exist or is not a file");
     }
     ModelShape shape;
+    GgufFile gguf;
     try {
-      shape = ModelShape.of(GgufReader.read(path));
+      gguf = GgufReader.read(path);
+      shape = ModelShape.of(gguf);
     } catch (GgufException e) {
       throw new ConfigException(key + ": " + e.getMessage(), e);
     }
@@ -60,7 +63,9 @@ public final class ModelFiles {
     int ctx = Math.min(requestedCtx, shape.contextLength());
     int batch = Math.min(batchTokens, ctx);
     MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES);
-    return new ModelFile(id, path, shape, ctx, batch, estimate);
+    EmbeddingPooling pooling = EmbeddingPooling.choose(shape.architecture(),
+        gguf.integer(shape.architecture() + ".pooling_type"));
+    return new ModelFile(id, path, shape, ctx, batch, estimate, pooling);
   }
 
   private static ModelFile syntheticDefault(NodeConfig config) {

@@ -41,6 +41,12 @@ public final class ErrorCodes {
    */
   public static final String DUPLICATE = "duplicate";
 
+  /**
+   * The model's output does not hold what the task asked (JSON that breaks its schema, a score out of range):
+   * most often the token budget ran out before the JSON closed. Never a guess in its place.
+   */
+  public static final String OUTPUT_INVALID = "output_invalid";
+
   /** A task that ended longer ago than the mesh keeps finished tasks (its retention) and was forgotten. */
   public static final String PRUNED = "pruned";
 
@@ -48,7 +54,7 @@ public final class ErrorCodes {
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
-      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED);
+      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED, OUTPUT_INVALID);
 
   private ErrorCodes() {}
 
@@ -65,7 +71,7 @@ public final class ErrorCodes {
       case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE -> 409;
       case BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
-      case ENGINE_CRASHED -> 502;
+      case ENGINE_CRASHED, OUTPUT_INVALID -> 502;
       case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE, REJOINING -> 503;
       case DEADLINE_EXCEEDED -> 504;
       default -> 500;

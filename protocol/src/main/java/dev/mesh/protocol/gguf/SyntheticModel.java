@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A llama-architecture GGUF with seeded random weights and a byte-level SentencePiece vocabulary:
@@ -103,7 +104,15 @@ public final class SyntheticModel {
 
   /** Writes the model to {@code target} (atomically) and returns its header as read back. */
   public static GgufFile write(Spec spec, Path target) throws IOException {
-    GgufWriter writer = layout(spec);
+    return write(spec, target, UnaryOperator.identity());
+  }
+
+  /**
+   * Writes the model with more metadata (a chat template, a pooling type, ...): test fixtures for what real
+   * models declare, on weights that cost nothing to make.
+   */
+  public static GgufFile write(Spec spec, Path target, UnaryOperator<GgufWriter> metadata) throws IOException {
+    GgufWriter writer = metadata.apply(layout(spec));
     List<GgufTensor> tensors = writer.tensors();
     writer.write(target, (tensor, out) -> writeTensor(spec, tensors.indexOf(tensor), tensor, out));
     return GgufReader.read(target);

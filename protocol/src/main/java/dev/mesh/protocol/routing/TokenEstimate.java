@@ -1,5 +1,6 @@
 package dev.mesh.protocol.routing;
 
+import dev.mesh.protocol.task.Scoring;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TokenEstimate {
   static final double BYTES_PER_TOKEN = 3.0;
-  /** A label is a few words: classify generates no more than this, whatever maxTokens says. */
-  public static final int CLASSIFY_MAX_TOKENS = 8;
+  /** Classify spells one label under a grammar; a token is at least one byte, so the longest label's bytes bound it. */
+  static final int CLASSIFY_SPARE_TOKENS = 2;
+  /** {"score": n} with room for spaces: a score without a reason needs no more. */
+  public static final int SCORE_MAX_TOKENS = 24;
   /** Templates (chat roles, summarize/classify instructions) add a few dozen tokens. */
   static final int TEMPLATE_TOKENS = 32;
 
@@ -29,8 +32,16 @@ public final class TokenEstimate {
     int asked = request.paramsOrDefaults().maxTokensOrDefault();
     return switch (request.kind()) {
       case EMBED -> 0;
-      case CLASSIFY -> Math.min(CLASSIFY_MAX_TOKENS, asked);
+      // held to a grammar: cut short, the answer would be no label at all, so maxTokens does not apply
+      case CLASSIFY -> longestLabelBytes(request) + CLASSIFY_SPARE_TOKENS;
+      // the budget lets the grammar always close the JSON, reason included
+      case SCORE -> SCORE_MAX_TOKENS + (request.scoringOrDefaults().reasonOrDefault() ? Scoring.REASON_MAX_TOKENS : 0);
       default -> asked;
     };
+  }
+
+  private static int longestLabelBytes(TaskRequest request) {
+    return request.labels() == null ? 0 : request.labels().stream()
+        .mapToInt(l -> l == null ? 0 : l.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
   }
 }

@@ -36,8 +36,38 @@ final class KindTextValidator {
         checkText("prompt", r.prompt(), r.kind());
         checkLabels(r.labels());
       }
+      case SCORE -> {
+        checkText("prompt", r.prompt(), r.kind());
+        checkScoring(r.scoring());
+      }
+      case EXTRACT -> {
+        checkText("prompt", r.prompt(), r.kind());
+        if (r.schema() == null) {
+          missing("schema", "schema is required for kind extract (a JSON Schema for the fields to extract)");
+        }
+      }
       case CHAT -> checkMessages(r.messages());
       case EMBED -> checkText("input", r.input(), r.kind());
+    }
+    if (r.constrainedToSchema()) {
+      JsonSchemas.problems(r.schema()).forEach(problem -> invalid("schema", "schema " + problem));
+    }
+  }
+
+  private void checkScoring(Scoring s) {
+    if (s == null) {
+      return;
+    }
+    long min = s.minOrDefault();
+    long max = s.maxOrDefault();
+    if (min >= max) {
+      invalid("scoring", "scoring.min (" + min + ") must be less than scoring.max (" + max + ")");
+    } else if (max - min > Scoring.MAX_SPAN) {
+      invalid("scoring", "scoring spans " + (max - min) + "; at most " + Scoring.MAX_SPAN + " is allowed");
+    }
+    if (s.criteria() != null && s.criteria().length() > Scoring.MAX_CRITERIA_CHARS) {
+      invalid("scoring.criteria", "scoring.criteria is " + s.criteria().length() + " characters; at most "
+          + Scoring.MAX_CRITERIA_CHARS + " are allowed");
     }
   }
 

@@ -5,11 +5,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a task asks a model to do; lowercase on the wire ("generate"). */
+/**
+ * What a task asks a model to do; lowercase on the wire ("generate"). Classify, score and extract are
+ * generations held to a grammar: one of the labels, a number in range, JSON that fits a schema.
+ */
 public enum TaskKind {
-  GENERATE, CHAT, EMBED, CLASSIFY, SUMMARIZE;
+  GENERATE, CHAT, EMBED, CLASSIFY, SUMMARIZE, SCORE, EXTRACT;
 
-  /** The valid wire names, for error messages: "generate, chat, embed, classify, summarize". */
+  /** The valid wire names, for error messages: "generate, chat, embed, classify, summarize, score, extract". */
   public static final String WIRE_NAMES =
       Arrays.stream(values()).map(TaskKind::wire).collect(Collectors.joining(", "));
 

@@ -1,13 +1,15 @@
 package dev.mesh.protocol.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * What a client POSTs to {@code /v1/tasks}. The text a task works on depends on its kind:
- * generate, summarize and classify read {@code prompt} (classify also {@code labels}),
- * chat reads {@code messages}, embed reads {@code input}; the other text fields are ignored.
+ * generate, summarize, classify, score and extract read {@code prompt} (classify also {@code labels},
+ * score {@code scoring}, extract {@code schema}), chat reads {@code messages}, embed reads {@code input};
+ * the other text fields are ignored. {@code schema} (a JSON Schema) also holds generate and chat output to it.
  * Nothing is checked here — a request may be any JSON a client sent; {@link TaskValidator}
  * says what is wrong with it.
  */
@@ -22,11 +24,22 @@ public record TaskRequest(
     Requirements requirements,
     String idempotencyKey,
     Instant deadline,
-    Integer timeoutSeconds) {
+    Integer timeoutSeconds,
+    Scoring scoring,
+    JsonNode schema) {
 
   public TaskRequest {
     messages = Lists.freeze(messages);
     labels = Lists.freeze(labels);
+    schema = schema == null || schema.isNull() || schema.isMissingNode() ? null : schema.deepCopy();
+  }
+
+  /** A request without scoring or schema. */
+  public TaskRequest(TaskKind kind, String model, String prompt, List<ChatMessage> messages, String input,
+      List<String> labels, TaskParams params, Requirements requirements, String idempotencyKey, Instant deadline,
+      Integer timeoutSeconds) {
+    this(kind, model, prompt, messages, input, labels, params, requirements, idempotencyKey, deadline,
+        timeoutSeconds, null, null);
   }
 
   public static TaskRequest generate(String prompt) {
@@ -49,6 +62,14 @@ public record TaskRequest(
     return of(TaskKind.EMBED, null, null, input, null);
   }
 
+  public static TaskRequest score(String prompt, Scoring scoring) {
+    return of(TaskKind.SCORE, prompt, null, null, null).withScoring(scoring);
+  }
+
+  public static TaskRequest extract(String prompt, JsonNode schema) {
+    return of(TaskKind.EXTRACT, prompt, null, null, null).withSchema(schema);
+  }
+
   private static TaskRequest of(
       TaskKind kind, String prompt, List<ChatMessage> messages, String input, List<String> labels) {
     return new TaskRequest(kind, null, prompt, messages, input, labels, null, null, null, null, null);
@@ -56,27 +77,47 @@ public record TaskRequest(
 
   public TaskRequest withModel(String newModel) {
     return new TaskRequest(kind, newModel, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, deadline, timeoutSeconds);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
   }
 
   public TaskRequest withParams(TaskParams newParams) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, newParams, requirements,
-        idempotencyKey, deadline, timeoutSeconds);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
   }
 
   public TaskRequest withRequirements(Requirements newRequirements) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, newRequirements,
-        idempotencyKey, deadline, timeoutSeconds);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
   }
 
   public TaskRequest withIdempotencyKey(String key) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        key, deadline, timeoutSeconds);
+        key, deadline, timeoutSeconds, scoring, schema);
   }
 
   public TaskRequest withDeadline(Instant newDeadline, Integer newTimeoutSeconds) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, newDeadline, newTimeoutSeconds);
+        idempotencyKey, newDeadline, newTimeoutSeconds, scoring, schema);
+  }
+
+  public TaskRequest withScoring(Scoring newScoring) {
+    return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
+        idempotencyKey, deadline, timeoutSeconds, newScoring, schema);
+  }
+
+  public TaskRequest withSchema(JsonNode newSchema) {
+    return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
+        idempotencyKey, deadline, timeoutSeconds, scoring, newSchema);
+  }
+
+  /** Never null: the client's scoring or {@link Scoring#defaults()}. */
+  public Scoring scoringOrDefaults() {
+    return scoring != null ? scoring : Scoring.defaults();
+  }
+
+  /** Whether the output is held to a JSON Schema: kind extract, or generate/chat with a schema. */
+  public boolean constrainedToSchema() {
+    return schema != null && (kind == TaskKind.EXTRACT || kind == TaskKind.GENERATE || kind == TaskKind.CHAT);
   }
 
   /** Never null: the client's params or {@link TaskParams#defaults()}. */
@@ -103,7 +144,7 @@ public record TaskRequest(
       return "";
     }
     String text = switch (kind) {
-      case GENERATE, SUMMARIZE, CLASSIFY -> prompt;
+      case GENERATE, SUMMARIZE, CLASSIFY, SCORE, EXTRACT -> prompt;
       case EMBED -> input;
       case CHAT -> messages == null ? null : messages.stream()
           .map(m -> m == null || m.content() == null ? "" : m.content())

@@ -1,11 +1,14 @@
 package dev.mesh.protocol.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * What a finished task produced: {@code output} for generative kinds (plus {@code label} for
- * classify), {@code embedding} for embed (an {@link Embedding}: compact, immutable, compared by value;
- * {@link #embeddingArray()} gives the primitive form). A synthetic model's result says so.
+ * What a finished task produced: {@code output} for generative kinds (plus {@code label} for classify,
+ * {@code score} and {@code reason} for score, {@code data} — the output parsed — for a task held to a JSON
+ * Schema), {@code embedding} for embed (an {@link Embedding}: compact, immutable, compared by value;
+ * {@link #embeddingArray()} gives the primitive form). {@code template} says how the prompt was formatted,
+ * {@code pooling} how an embedding's token vectors became one. A synthetic model's result says so.
  */
 public record TaskResult(
     String output,
@@ -16,7 +19,12 @@ public record TaskResult(
     String executedBy,
     String model,
     boolean synthetic,
-    String note) {
+    String note,
+    Integer score,
+    String reason,
+    JsonNode data,
+    PromptTemplate template,
+    Pooling pooling) {
 
   public static final String SYNTHETIC_NOTE = "synthetic model: random weights, output is nonsense";
 
@@ -24,25 +32,51 @@ public record TaskResult(
     if (synthetic && note == null) {
       note = SYNTHETIC_NOTE;
     }
+    data = data == null || data.isMissingNode() ? null : data.deepCopy();
   }
 
   public static TaskResult generated(
       String output, Usage usage, Timings timings, String executedBy, String model, boolean synthetic) {
     Objects.requireNonNull(output, "output must not be null");
-    return new TaskResult(output, null, null, usage, timings, executedBy, model, synthetic, null);
+    return new TaskResult(output, null, null, usage, timings, executedBy, model, synthetic, null, null, null, null,
+        null, null);
   }
 
   /** A classify result: the chosen label and the raw text the model produced. */
   public static TaskResult classified(String label, String output, Usage usage, Timings timings,
       String executedBy, String model, boolean synthetic) {
     Objects.requireNonNull(label, "label must not be null");
-    return new TaskResult(output, null, label, usage, timings, executedBy, model, synthetic, null);
+    return new TaskResult(output, null, label, usage, timings, executedBy, model, synthetic, null, null, null, null,
+        null, null);
   }
 
   public static TaskResult embedded(
       float[] vector, Usage usage, Timings timings, String executedBy, String model, boolean synthetic) {
     Objects.requireNonNull(vector, "vector must not be null");
-    return new TaskResult(null, Embedding.of(vector), null, usage, timings, executedBy, model, synthetic, null);
+    return new TaskResult(null, Embedding.of(vector), null, usage, timings, executedBy, model, synthetic, null,
+        null, null, null, null, null);
+  }
+
+  /** A score result: the number, the reason when one was asked for, and the JSON the model wrote. */
+  public TaskResult withScore(int newScore, String newReason) {
+    return new TaskResult(output, embedding, label, usage, timings, executedBy, model, synthetic, note, newScore,
+        newReason, data, template, pooling);
+  }
+
+  /** The output parsed as JSON, for a task held to a schema. */
+  public TaskResult withData(JsonNode newData) {
+    return new TaskResult(output, embedding, label, usage, timings, executedBy, model, synthetic, note, score,
+        reason, newData, template, pooling);
+  }
+
+  public TaskResult withTemplate(PromptTemplate newTemplate) {
+    return new TaskResult(output, embedding, label, usage, timings, executedBy, model, synthetic, note, score,
+        reason, data, newTemplate, pooling);
+  }
+
+  public TaskResult withPooling(Pooling newPooling) {
+    return new TaskResult(output, embedding, label, usage, timings, executedBy, model, synthetic, note, score,
+        reason, data, template, newPooling);
   }
 
   /** The embedding as a fresh float[], or null when this is not an embedding result. */

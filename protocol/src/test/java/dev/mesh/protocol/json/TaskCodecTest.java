@@ -142,7 +142,7 @@ class TaskCodecTest {
   void rejectsUnknownKindListingValidKinds() {
     ApiError e = failure("{\"kind\":\"translate\",\"prompt\":\"hi\"}");
     assertThat(e).isEqualTo(new ApiError(ErrorCodes.UNKNOWN_KIND,
-        "unknown kind 'translate'; expected one of generate, chat, embed, classify, summarize", "kind"));
+        "unknown kind 'translate'; expected one of generate, chat, embed, classify, summarize, score, extract", "kind"));
   }
 
   @Test

@@ -39,9 +39,12 @@ class RouteRequestTest {
   void classifyGeneratesAtMostALabelsWorth() {
     TaskRequest classify = TaskRequest.classify(TEXT_30_BYTES, List.of("spam", "ham"));
     RouteRequest r = RouteRequest.of(classify.withParams(maxTokens(100)), Objective.FASTEST);
-    assertThat(r.maxTokens()).isEqualTo(TokenEstimate.CLASSIFY_MAX_TOKENS);
+    // the longest label ("spam", 4 bytes) spelled a byte a token, and the end of the answer
+    assertThat(r.maxTokens()).isEqualTo(4 + TokenEstimate.CLASSIFY_SPARE_TOKENS);
     assertThat(r.promptTokens()).isEqualTo(11 + TokenEstimate.TEMPLATE_TOKENS);
-    assertThat(RouteRequest.of(classify.withParams(maxTokens(3)), Objective.FASTEST).maxTokens()).isEqualTo(3);
+    // a budget too small to spell a label would end in no label: classify ignores maxTokens
+    assertThat(RouteRequest.of(classify.withParams(maxTokens(3)), Objective.FASTEST).maxTokens())
+        .isEqualTo(4 + TokenEstimate.CLASSIFY_SPARE_TOKENS);
   }
 
   @Test

@@ -16,7 +16,7 @@ class TaskEnumsAndParamsTest {
   void parsesKindIgnoringCaseAndListsValidKindsOnFailure() {
     assertThat(TaskKind.parse("Chat")).isEqualTo(TaskKind.CHAT);
     assertThatThrownBy(() -> TaskKind.parse("translate"))
-        .hasMessage("unknown kind 'translate'; expected one of generate, chat, embed, classify, summarize");
+        .hasMessage("unknown kind 'translate'; expected one of generate, chat, embed, classify, summarize, score, extract");
   }
 
   @Test

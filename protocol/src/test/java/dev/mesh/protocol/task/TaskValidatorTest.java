@@ -94,7 +94,7 @@ class TaskValidatorTest {
   void rejectsMissingKindAsMissingFieldListingKinds() {
     TaskRequest r = new TaskRequest(null, null, "hi", null, null, null, null, null, null, null, null);
     assertSingleError(r, "kind", ErrorCodes.MISSING_FIELD);
-    assertThat(check(r).get(0).message()).contains("generate, chat, embed, classify, summarize");
+    assertThat(check(r).get(0).message()).contains("generate, chat, embed, classify, summarize, score, extract");
   }
 
   @Test

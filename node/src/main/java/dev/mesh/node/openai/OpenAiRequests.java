@@ -110,11 +110,38 @@ final class OpenAiRequests {
     }
     TaskParams params = new TaskParams(number(body, "temperature"), maxTokens, stop(body), longValue(body, "seed"),
         number(body, "top_p"));
-    TaskRequest task = new TaskRequest(kind, model(body), prompt, messages, null, null, params, null, null, null, null);
+    TaskRequest task = new TaskRequest(kind, model(body), prompt, messages, null, null, params, null, null, null, null,
+        null, responseSchema(body));
     boolean stream = bool(body, "stream");
     JsonNode options = body.path("stream_options");
     boolean includeUsage = options.isObject() && options.path("include_usage").asBoolean(false);
     return new Parsed(task, stream, includeUsage);
+  }
+
+  /**
+   * {@code response_format}: {@code text} (free), {@code json_object} (any JSON object) or {@code json_schema}
+   * ({@code json_schema.schema}), held by the same grammar as a mesh task's {@code schema}.
+   */
+  static JsonNode responseSchema(JsonNode body) {
+    JsonNode format = body.path("response_format");
+    if (format.isMissingNode() || format.isNull()) {
+      return null;
+    }
+    String type = format.path("type").asText("");
+    return switch (type) {
+      case "text" -> null;
+      case "json_object" -> MeshJson.mapper().createObjectNode().put("type", "object");
+      case "json_schema" -> {
+        JsonNode schema = format.path("json_schema").path("schema");
+        if (!schema.isObject()) {
+          throw invalid(schema.isMissingNode() ? ErrorCodes.MISSING_FIELD : ErrorCodes.INVALID_FIELD,
+              "response_format.json_schema.schema must be a JSON Schema object", "response_format.json_schema.schema");
+        }
+        yield schema;
+      }
+      default -> throw invalid(ErrorCodes.INVALID_FIELD, "response_format.type must be text, json_object or"
+          + " json_schema, was '" + format.path("type").asText() + "'", "response_format.type");
+    };
   }
 
   /** A message's content is a string or an array of parts, of which only text parts are taken. */

@@ -100,6 +100,36 @@ class OpenAiIT {
     assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason()).isPresent();
   }
 
+  /** response_format json_schema holds the answer to the schema, through a real OpenAI client. */
+  @Test
+  void aJsonSchemaResponseFormatGivesJsonThatFitsIt() throws Exception {
+    String schema = "{\"type\":\"object\",\"properties\":{\"mood\":{\"enum\":[\"happy\",\"sad\"]},"
+        + "\"age\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":9}},\"required\":[\"mood\",\"age\"],"
+        + "\"additionalProperties\":false}";
+    ObjectMapper json = new ObjectMapper();
+    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
+        .addUserMessage("How does the cat in the story feel?").maxCompletionTokens(60)
+        .putAdditionalBodyProperty("response_format", com.openai.core.JsonValue.from(java.util.Map.of(
+            "type", "json_schema", "json_schema", java.util.Map.of("name", "mood",
+                "schema", json.convertValue(json.readTree(schema), java.util.Map.class)))))
+        .build();
+    String content = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+    JsonNode answer = json.readTree(content);
+    assertThat(dev.mesh.protocol.task.JsonSchemas.violations(json.readTree(schema), answer)).as(content).isEmpty();
+    assertThat(answer.path("mood").asText()).isIn("happy", "sad");
+  }
+
+  @Test
+  void anUnknownResponseFormatIsRefusedNamingTheField() throws Exception {
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(authorized("/v1/chat/completions")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"hi\"}],\"response_format\":{\"type\":\"yaml\"}}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("response_format.type");
+  }
+
   @Test
   void completesAPromptTheLegacyWay() {
     Completion done = client.completions().create(CompletionCreateParams.builder().model(model)

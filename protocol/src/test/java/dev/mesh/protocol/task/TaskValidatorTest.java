@@ -371,4 +371,32 @@ class TaskValidatorTest {
     assertThatThrownBy(() -> new Limits(0, 10)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxPromptChars 0");
   }
+
+  @Test
+  void scoreNeedsAPromptAndAnOrderedScale() {
+    assertSingleError(new TaskRequest(TaskKind.SCORE, null, null, null, null, null, null, null, null, null, null),
+        "prompt", ErrorCodes.MISSING_FIELD);
+    assertThat(check(TaskRequest.score("item", null))).isEmpty();
+    assertSingleError(TaskRequest.score("item", new Scoring(5, 5, null, null)), "scoring", ErrorCodes.INVALID_FIELD);
+    assertSingleError(TaskRequest.score("item", new Scoring(0, 2_000_000, null, null)), "scoring",
+        ErrorCodes.INVALID_FIELD);
+    assertSingleError(TaskRequest.score("item", new Scoring(null, null, "x".repeat(501), null)), "scoring.criteria",
+        ErrorCodes.INVALID_FIELD);
+  }
+
+  @Test
+  void extractNeedsASchemaThatIsOne() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertSingleError(TaskRequest.extract("text", null), "schema", ErrorCodes.MISSING_FIELD);
+    assertSingleError(TaskRequest.extract("text", json.readTree("\"a string\"")), "schema", ErrorCodes.INVALID_FIELD);
+    assertThat(check(TaskRequest.extract("text", json.readTree("{\"type\":\"object\"}")))).isEmpty();
+  }
+
+  /** generate and chat may be held to a schema too; a bad one is refused there as well. */
+  @Test
+  void aSchemaOnGenerateIsCheckedToo() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertSingleError(TaskRequest.generate("x").withSchema(json.readTree("{\"$ref\":\"https://e.x/s\"}")),
+        "schema", ErrorCodes.INVALID_FIELD);
+  }
 }

@@ -134,6 +134,7 @@ final class NodeVerticle extends VerticleBase {
           dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build, folder, standing,
               new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
                   config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
+          runner.onCrashRetry(dispatcher::retryAfterCrash);
         })
         .compose(v -> store.recover())
         .compose(unfinished -> jobs.recover().map(owned -> {

@@ -1,5 +1,7 @@
 package dev.mesh.node.config;
 
+import dev.mesh.protocol.task.TaskKind;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -103,6 +105,19 @@ final class ConfigValidator {
       require(m.contextTokens() == null || m.contextTokens() >= 64, "models[" + i + "].contextTokens: must be at least 64");
       String id = m.effectiveId();
       require(ids.add(id), "models[" + i + "]: model id '" + id + "' is used twice");
+      for (int k = 0; k < m.kinds().size(); k++) {
+        String kind = m.kinds().get(k);
+        require(Arrays.stream(TaskKind.values()).anyMatch(t -> t.wire().equals(kind)), "models[" + i + "].kinds["
+            + k + "]: '" + kind + "' is not a task kind; one of " + TaskKind.WIRE_NAMES);
+      }
+      for (int a = 0; a < m.aliases().size(); a++) {
+        String alias = m.aliases().get(a);
+        require(alias != null && !alias.isBlank() && alias.length() <= 200, "models[" + i + "].aliases[" + a
+            + "]: must be 1-200 characters");
+        require(ids.add(alias), "models[" + i + "].aliases[" + a + "]: '" + alias + "' already names a model");
+      }
+      require(m.tier() == null || m.tier().matches("[a-z0-9][a-z0-9-]{0,31}"), "models[" + i
+          + "].tier: must be 1-32 lowercase letters, digits or '-' (e.g. light, heavy), was '" + m.tier() + "'");
     }
   }
 

@@ -141,6 +141,22 @@ public final class Dispatcher {
     return placing.contains(id) || waiting.contains(id);
   }
 
+  /**
+   * A task whose engine crashed here, routed once more: to another node that can run it now, else it waits here
+   * for the engine's restart (a crash says little about the task; the next one fails it).
+   */
+  public Future<TaskRecord> retryAfterCrash(TaskRecord record) {
+    NodeAdvert me = self.get();
+    List<NodeAdvert> live = liveAdverts(me);
+    RouteDecision decision = Router.route(RouteRequest.of(record.task().request(), objective), live,
+        visitedIds(record, live, me));
+    if (decision.routable() && !decision.chosen().nodeId().equals(me.id())) {
+      return dispatch(record);
+    }
+    runHere(record);
+    return Future.succeededFuture(record);
+  }
+
   private Future<TaskRecord> dispatch(TaskRecord record, Set<String> unreachable) {
     NodeAdvert me = self.get();
     List<NodeAdvert> live = liveAdverts(me);
@@ -290,12 +306,12 @@ public final class Dispatcher {
     if (self.get().state() == NodeState.DRAINING) {
       return null; // drained after the sender chose it: routed on, like a task for a model not held here
     }
-    LocalModel model = models.forRequest(record.task().request()).orElse(null);
+    LocalModel model = models.forRecord(record).orElse(null);
     return model != null && model.engineStatus().state() != EngineStatus.State.UNUSABLE ? model : null;
   }
 
   private void runHere(TaskRecord record) {
-    LocalModel model = models.forRequest(record.task().request()).orElse(null);
+    LocalModel model = models.forRecord(record).orElse(null);
     if (model == null) {
       fail(record.id(), ApiError.of(ErrorCodes.NO_MODEL, "routed here but model '"
           + record.task().request().requestedModel() + "' is not served here"));

@@ -14,6 +14,7 @@ import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
+import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
@@ -53,6 +54,7 @@ public final class TaskRunner {
   /** Per busy model: when its current task started and what it was estimated to take. */
   private final Map<String, long[]> runningSince = new HashMap<>();
   private final List<Runnable> loadListeners = new ArrayList<>();
+  private Consumer<TaskRecord> afterCrash = record -> { };
   private final TaskOverhead overhead = new TaskOverhead();
   /** How long before a start, or the storing of an outcome, that could not be done for now is tried again; how often at most. */
   private static final long RETRY_MS = 1_000;
@@ -76,6 +78,11 @@ public final class TaskRunner {
   /** Told whenever the queue or the running set changes (the node re-publishes its advert: load moved). */
   public void onLoadChange(Runnable listener) {
     loadListeners.add(listener);
+  }
+
+  /** Told of a task put back in the queue after its engine crashed: it is to be routed once more. */
+  public void onCrashRetry(Consumer<TaskRecord> retry) {
+    afterCrash = retry;
   }
 
   /** Queues a journaled task behind the others for its model. Call on the node's context. */
@@ -237,7 +244,38 @@ public final class TaskRunner {
         .compose(result -> recordOutcome(id, attempt, r -> r.succeeded(result, clock.instant()), 1)
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),
-            failure -> fail(id, attempt, failure));
+            failure -> crash(failure) instanceof EngineCrashedException crash
+                ? crashed(id, attempt, crash) : fail(id, attempt, failure));
+  }
+
+  private static Throwable crash(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /**
+   * An engine crash (a signal, the OOM killer) says little about the task: it is tried once more, routed anew (to
+   * another capable node, or here once the engine is back). A second crash fails it, naming both.
+   */
+  private Future<TaskRecord> crashed(String id, int attempt, EngineCrashedException crash) {
+    String where = nodeName + ": " + crash.getMessage();
+    return store.update(id, r -> {
+      if (r.attempts() != attempt) {
+        return null;
+      }
+      if (!r.crashes().isEmpty()) {
+        Hop first = r.crashes().get(0);
+        return r.failed(ApiError.of(ErrorCodes.ENGINE_CRASHED, "the engine crashed twice running this task: first on "
+            + first.node() + " (" + first.reason() + "), then on " + where), clock.instant());
+      }
+      return r.crashed(nodeName, "engine crashed: " + crash.getMessage() + "; trying once more", clock.instant());
+    }).onSuccess(r -> {
+      if (r.state() == TaskState.QUEUED) {
+        LOG.warn("task {}: engine crashed ({}); routing it once more", id, crash.getMessage());
+        afterCrash.accept(r);
+      } else {
+        LOG.warn("task {} failed: {}", id, r.error().message());
+      }
+    }).recover(TaskRunner::staleIsDone);
   }
 
   /**

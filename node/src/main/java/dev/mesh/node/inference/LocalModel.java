@@ -57,9 +57,10 @@ public final class LocalModel implements AutoCloseable {
   public ModelInfo info() {
     var shape = file.shape();
     return new ModelInfo(file.id(), file.path().toString(), shape.architecture(), shape.parameterCount(),
-        shape.quantization(), file.contextTokens(), List.of(TaskKind.values()), file.estimate().totalBytes(),
+        shape.quantization(), file.contextTokens(), file.roles().kinds(), file.estimate().totalBytes(),
         speed.prefillTokensPerSecond(), speed.decodeTokensPerSecond(), speed.samples(), file.synthetic(),
-        engine.status().ready(), Math.max(0, engine.rssBytes()));
+        engine.status().ready(), Math.max(0, engine.rssBytes()), file.roles().aliases(),
+        file.roles().advertisedTier());
   }
 
   /** Seconds this model needs for a request by its measured speeds; 0 while nothing is measured. */

@@ -1,10 +1,16 @@
 package dev.mesh.node.inference;
 
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import java.util.List;
 import java.util.Optional;
 
-/** The models this node serves, and which one a request means (its model name, or the first). */
+/**
+ * The models this node serves, and which one runs a task: the one routing chose for it; else the one it names
+ * (id or alias); else the first, in config order, that serves its kind (and tier, when it asks for one).
+ */
 public final class ModelCatalog implements AutoCloseable {
   private final List<LocalModel> models;
 
@@ -16,12 +22,37 @@ public final class ModelCatalog implements AutoCloseable {
     return models;
   }
 
+  /** The model for a task held here: routing's choice when this node serves it, else {@link #forRequest}. */
+  public Optional<LocalModel> forRecord(TaskRecord record) {
+    TaskRequest request = record.task().request();
+    return routedModel(record).flatMap(this::named).filter(m -> m.file().roles().serves(request.kind()))
+        .or(() -> forRequest(request));
+  }
+
   public Optional<LocalModel> forRequest(TaskRequest request) {
     String wanted = request.requestedModel();
-    if (wanted == null) {
-      return models.stream().findFirst();
+    if (wanted != null) {
+      return named(wanted);
     }
-    return models.stream().filter(m -> m.id().equals(wanted)).findFirst();
+    String tier = request.requirementsOrNone().tier();
+    return models.stream().filter(m -> m.file().roles().serves(request.kind()))
+        .filter(m -> tier == null || tier.equals(m.file().roles().tier())).findFirst();
+  }
+
+  private Optional<LocalModel> named(String name) {
+    return models.stream().filter(m -> m.id().equals(name) || m.file().roles().aliases().contains(name)).findFirst();
+  }
+
+  /** The model the latest routing decision chose; a hop's route names it. */
+  private static Optional<String> routedModel(TaskRecord record) {
+    List<Hop> hops = record.hops();
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      Hop hop = hops.get(i);
+      if (hop.event() == HopEvent.ROUTED && hop.route() != null) {
+        return hop.route().chosenModel();
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

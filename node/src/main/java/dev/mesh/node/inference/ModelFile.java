@@ -6,10 +6,14 @@ import java.nio.file.Path;
 
 /**
  * A GGUF the node will serve, read and sized before any engine starts: its header shape, the
- * context it will run at, and what that costs in RAM.
+ * context it will run at, what that costs in RAM, how it pools embeddings and what it serves in the stack.
  */
 public record ModelFile(String id, Path path, ModelShape shape, int contextTokens, int batchTokens,
-    MemoryEstimate estimate, EmbeddingPooling pooling) {
+    MemoryEstimate estimate, EmbeddingPooling pooling, ModelRoles roles) {
+
+  public ModelFile withRoles(ModelRoles newRoles) {
+    return new ModelFile(id, path, shape, contextTokens, batchTokens, estimate, pooling, newRoles);
+  }
   /** llama.cpp embeds one batch at most: longer input is refused up front. */
   public int embedLimitTokens() {
     return Math.min(contextTokens, batchTokens);

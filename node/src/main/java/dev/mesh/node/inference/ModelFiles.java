@@ -40,9 +40,15 @@ public final class ModelFiles {
       files.add(read("models[" + i + "].path", id, path, ctx, config.engine().batchTokens()));
     }
     if (files.isEmpty()) {
-      files.add(syntheticDefault(config));
+      return List.of(syntheticDefault(config));
     }
-    return files;
+    boolean hasEmbeddingModel = files.stream().anyMatch(f -> EmbeddingPooling.encoder(f.shape().architecture()));
+    List<ModelFile> withRoles = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      ModelFile f = files.get(i);
+      withRoles.add(f.withRoles(ModelRoles.of(config.models().get(i), f.shape().architecture(), hasEmbeddingModel)));
+    }
+    return withRoles;
   }
 
   public static ModelFile read(String key, String id, Path path, int requestedCtx, int batchTokens) {
@@ -65,7 +71,8 @@ public final class ModelFiles {
     MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES);
     EmbeddingPooling pooling = EmbeddingPooling.choose(shape.architecture(),
         gguf.integer(shape.architecture() + ".pooling_type"));
-    return new ModelFile(id, path, shape, ctx, batch, estimate, pooling);
+    ModelRoles roles = new ModelRoles(ModelRoles.defaultKinds(shape.architecture(), false), null, null);
+    return new ModelFile(id, path, shape, ctx, batch, estimate, pooling, roles);
   }
 
   private static ModelFile syntheticDefault(NodeConfig config) {

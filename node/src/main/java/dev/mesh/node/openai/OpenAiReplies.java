@@ -2,6 +2,7 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.TokenEstimate;
@@ -101,20 +102,35 @@ final class OpenAiReplies {
     return body;
   }
 
-  /** {@code GET /v1/models}: every model some live node serves, with the nodes that serve it. */
+  /**
+   * {@code GET /v1/models}: every model some live node serves, with the nodes that serve it, the kinds it serves,
+   * its aliases and tier (from the first node listing it), and whether any node has it loaded now.
+   */
   static ObjectNode models(List<NodeAdvert> live, long created) {
     Map<String, TreeSet<String>> nodesByModel = new TreeMap<>();
+    Map<String, ModelInfo> infoByModel = new TreeMap<>();
+    Map<String, Boolean> loadedByModel = new TreeMap<>();
     for (NodeAdvert a : live) {
       if (a.models() != null) {
-        a.models().forEach(m -> nodesByModel.computeIfAbsent(m.id(), k -> new TreeSet<>()).add(a.name()));
+        a.models().forEach(m -> {
+          nodesByModel.computeIfAbsent(m.id(), k -> new TreeSet<>()).add(a.name());
+          infoByModel.putIfAbsent(m.id(), m);
+          loadedByModel.merge(m.id(), m.loaded(), Boolean::logicalOr);
+        });
       }
     }
     ObjectNode body = MeshJson.mapper().createObjectNode().put("object", "list");
     ArrayNode data = body.putArray("data");
     nodesByModel.forEach((model, nodes) -> {
+      ModelInfo info = infoByModel.get(model);
       ObjectNode m = data.addObject().put("id", model).put("object", "model").put("created", created)
           .put("owned_by", "mesh");
       nodes.forEach(m.putArray("nodes")::add);
+      ArrayNode kinds = m.putArray("kinds");
+      info.kinds().forEach(k -> kinds.add(k.wire()));
+      info.aliases().forEach(m.putArray("aliases")::add);
+      m.put("tier", info.tier());
+      m.put("loaded", loadedByModel.get(model));
     });
     return body;
   }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A model a node can run: identity from its GGUF header, the kinds it serves, RAM it needs at
  * the configured context, and speeds measured on this node (tokens/s over {@code samples} runs).
- * {@code loaded} says whether its engine runs now; {@code residentBytes} is that engine's RSS
+ * {@code aliases} are more names tasks may use, {@code tier} (e.g. light, heavy; may be null) a class a task may
+ * ask for. {@code loaded} says whether its engine runs now; {@code residentBytes} is that engine's RSS
  * (already taken from the node's available RAM), so routing asks only for the difference.
  */
 public record ModelInfo(
@@ -23,13 +24,29 @@ public record ModelInfo(
     long samples,
     boolean synthetic,
     boolean loaded,
-    long residentBytes) {
+    long residentBytes,
+    List<String> aliases,
+    String tier) {
 
   public ModelInfo {
     kinds = kinds == null ? List.of() : List.copyOf(kinds);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /** A model with no aliases and no tier. */
+  public ModelInfo(String id, String file, String architecture, long parameters, String quantization,
+      int contextLength, List<TaskKind> kinds, long estimatedRamBytes, double prefillTokensPerSecond,
+      double decodeTokensPerSecond, long samples, boolean synthetic, boolean loaded, long residentBytes) {
+    this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
+        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, null, null);
   }
 
   public boolean serves(TaskKind kind) {
     return kinds.contains(kind);
+  }
+
+  /** Whether a task naming {@code name} means this model: its id or one of its aliases. */
+  public boolean answersTo(String name) {
+    return name.equals(id) || aliases.contains(name);
   }
 }

@@ -47,8 +47,10 @@ final class Exclusions {
       return NOT_LOADED;
     } else if (!m.serves(r.kind())) {
       return new Exclusion(Out.WRONG_KIND, "does not serve " + r.kind().wire());
-    } else if (r.model() != null && !r.model().equals(m.id())) {
+    } else if (r.model() != null && !m.answersTo(r.model())) {
       return new Exclusion(Out.OTHER_MODEL, "not model " + r.model());
+    } else if (r.tier() != null && !r.tier().equals(m.tier())) {
+      return new Exclusion(Out.OTHER_TIER, "not tier " + r.tier());
     } else if (r.family() != null && !inFamily(m, r.family())) {
       return new Exclusion(Out.OTHER_FAMILY, "not family " + r.family());
     } else if (m.contextLength() < r.neededContext()) {

@@ -46,7 +46,7 @@ public record RouteDecision(Objective objective, List<Candidate> candidates, Can
   /** The decision in structured form, for the task's {@code routed} hop. */
   public RouteNote note() {
     return new RouteNote(objective.wire(), candidates.stream().map(c -> new RouteNote.Option(c.label(),
-        c.estimatedSeconds(), c.equals(chosen), c.out())).toList());
+        c.estimatedSeconds(), c.equals(chosen), c.out(), c.modelId())).toList());
   }
 
   /** The error for a task no node can run, naming every node and why it is out. */

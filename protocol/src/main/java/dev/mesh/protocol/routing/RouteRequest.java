@@ -6,8 +6,8 @@ import dev.mesh.protocol.task.TaskRequest;
 import java.util.Objects;
 
 /**
- * What routing needs to know about a task: its kind, the model or family asked for (null when
- * any will do), estimated tokens in and out, the least context it needs, and the objective.
+ * What routing needs to know about a task: its kind, the model (id or alias), family or tier asked for (null
+ * when any will do), estimated tokens in and out, the least context it needs, and the objective.
  */
 public record RouteRequest(
     TaskKind kind,
@@ -17,7 +17,8 @@ public record RouteRequest(
     int maxTokens,
     int minContext,
     boolean localOnly,
-    Objective objective) {
+    Objective objective,
+    String tier) {
 
   public RouteRequest {
     Objects.requireNonNull(kind, "kind must not be null");
@@ -28,6 +29,12 @@ public record RouteRequest(
     }
     model = blankToNull(model);
     family = blankToNull(family);
+    tier = blankToNull(tier);
+  }
+
+  public RouteRequest(TaskKind kind, String model, String family, int promptTokens, int maxTokens, int minContext,
+      boolean localOnly, Objective objective) {
+    this(kind, model, family, promptTokens, maxTokens, minContext, localOnly, objective, null);
   }
 
   /**
@@ -45,7 +52,7 @@ public record RouteRequest(
     int minContext = r.minContext() == null ? 0 : Math.max(0, r.minContext());
     Objective objective = r.objective() == null ? defaultObjective : Objective.parse(r.objective());
     return new RouteRequest(req.kind(), req.requestedModel(), r.family(), TokenEstimate.promptTokens(req),
-        TokenEstimate.maxTokens(req), minContext, r.localOnly(), objective);
+        TokenEstimate.maxTokens(req), minContext, r.localOnly(), objective, r.tier());
   }
 
   /** Context a model must hold: prompt plus generated tokens, or minContext when larger. */
@@ -54,7 +61,7 @@ public record RouteRequest(
   }
 
   public RouteRequest withObjective(Objective newObjective) {
-    return new RouteRequest(kind, model, family, promptTokens, maxTokens, minContext, localOnly, newObjective);
+    return new RouteRequest(kind, model, family, promptTokens, maxTokens, minContext, localOnly, newObjective, tier);
   }
 
   private static String blankToNull(String s) {

@@ -16,6 +16,8 @@ public enum HopEvent {
   WAITING,
   STARTED,
   REQUEUED,
+  /** The engine running it died (a signal, the OOM killer): it is routed once more; a second crash fails it. */
+  CRASHED,
   FINISHED,
   FAILED,
   EXPIRED;

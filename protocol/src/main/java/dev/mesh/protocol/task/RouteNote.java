@@ -17,16 +17,26 @@ public record RouteNote(String objective, List<Option> options) {
   }
 
   /** One node as routing saw it; {@code out} is empty when it was eligible. */
-  public record Option(String node, Double estimatedSeconds, boolean chosen, Set<Out> out) {
+  public record Option(String node, Double estimatedSeconds, boolean chosen, Set<Out> out, String model) {
     public Option {
       out = out == null ? Set.of() : Set.copyOf(out);
     }
+
+    /** An option that names no model. */
+    public Option(String node, Double estimatedSeconds, boolean chosen, Set<Out> out) {
+      this(node, estimatedSeconds, chosen, out, null);
+    }
+  }
+
+  /** The model routing chose on the node it chose; empty when it chose none. */
+  public java.util.Optional<String> chosenModel() {
+    return options.stream().filter(Option::chosen).map(Option::model).filter(java.util.Objects::nonNull).findFirst();
   }
 
   /** Why a node (or every model on it) was out. */
   public enum Out {
     ALREADY_VISITED, DRAINING, NO_LOCAL_ENGINE, INCOMPLETE_ADVERT, NO_MODELS, NOT_LOADED, WRONG_KIND, OTHER_MODEL,
-    OTHER_FAMILY, CONTEXT_TOO_SMALL, NOT_ENOUGH_RAM, SPEED_NOT_MEASURED;
+    OTHER_FAMILY, OTHER_TIER, CONTEXT_TOO_SMALL, NOT_ENOUGH_RAM, SPEED_NOT_MEASURED;
 
     @JsonValue
     public String wire() {

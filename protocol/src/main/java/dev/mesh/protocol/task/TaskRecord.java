@@ -86,6 +86,21 @@ public record TaskRecord(
         Placement.at(node));
   }
 
+  /**
+   * Back to the queue at {@code node} after its engine died running it; the dispatcher routes it once more
+   * ({@link #crashes()} counts these).
+   */
+  public TaskRecord crashed(String node, String reason, Instant at) {
+    requireNotTerminal(TaskState.QUEUED);
+    return next(TaskState.QUEUED, result, error, new Hop(node, at, HopEvent.CRASHED, reason), attempts,
+        Placement.at(node));
+  }
+
+  /** The engine crashes this task has been through, oldest first. */
+  public List<Hop> crashes() {
+    return hops.stream().filter(h -> h.is(HopEvent.CRASHED)).toList();
+  }
+
   /** Taken over by {@code node}, which the event bus delivered it to from the current holder. */
   public TaskRecord handedTo(String node, Instant at) {
     requireNotTerminal(state);

@@ -131,6 +131,7 @@ public final class TaskValidator {
     }
     checkName("requirements.model", req.model());
     checkName("requirements.family", req.family());
+    checkName("requirements.tier", req.tier());
     if (req.minContext() != null && req.minContext() < 1) {
       invalid("requirements.minContext", "requirements.minContext must be at least 1 (got " + req.minContext() + ")");
     }

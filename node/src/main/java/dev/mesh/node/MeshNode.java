@@ -129,7 +129,8 @@ public final class MeshNode implements AutoCloseable {
       Path workDir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("engines").resolve(file.id()));
       EngineSpec spec = engineSpec(config, file.path(), workDir, file.contextTokens(), file.batchTokens())
           .withPooling(file.pooling().pooling());
-      models.add(new LocalModel(file, EngineSupervisor.start(spec, true, RestartPolicy.DEFAULT)));
+      // started on each load (ModelLoader): at start only when it fits, else when a task needs it
+      models.add(new LocalModel(file, () -> EngineSupervisor.start(spec, true, RestartPolicy.DEFAULT)));
     }
     return models;
   }

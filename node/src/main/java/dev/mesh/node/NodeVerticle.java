@@ -20,6 +20,8 @@ import dev.mesh.node.hooks.HookRoute;
 import dev.mesh.node.hooks.Hooks;
 import dev.mesh.node.signing.Signature;
 import dev.mesh.node.host.HostProbe;
+import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.node.inference.RamAdmission;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
 import dev.mesh.node.http.NodeHealth;
@@ -80,6 +82,7 @@ final class NodeVerticle extends VerticleBase {
   private final Clock clock = Clock.systemUTC();
   private TaskStore store;
   private TaskRunner runner;
+  private ModelLoader loader;
   private AdvertBuilder advert;
   private AdvertBook book;
   private AdvertExchange exchange;
@@ -114,10 +117,18 @@ final class NodeVerticle extends VerticleBase {
         config.retention().keepMax());
     store = mode.store(vertx, dataDir, retention);
     standing = mode.standing(context);
+    HostProbe host = new HostProbe(config.profile() == null ? null : Profile.named(config.profile()));
+    loader = new ModelLoader(models, () -> new RamAdmission.Room(host.totalMemoryBytes(), host.availableMemoryBytes(),
+        config.memory().reserveBytes(), config.memory().limitBytes()),
+        work -> vertx.executeBlocking(() -> {
+          work.run();
+          return null;
+        }, false), work -> context.runOnContext(v -> work.run()));
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
-        clock);
-    advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), new HostProbe(config.profile() == null ? null
-        : Profile.named(config.profile())), probe, models, runner, mode.membership().clustered(), drain, clock);
+        clock, loader);
+    loader.busyWhen(m -> runner.hasWork(m.id()));
+    advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
+        mode.membership().clustered(), drain, clock);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);
     runner.onLoadChange(exchange::publish);
@@ -253,11 +264,15 @@ final class NodeVerticle extends VerticleBase {
    */
   private Future<Void> watchEngines() {
     List<Future<Void>> settled = new ArrayList<>();
+    List<LocalModel> loadedAtStart = loader.loadWhatFits();
     for (LocalModel model : models.all()) {
       Promise<Void> measured = Promise.promise();
       settled.add(measured.future());
+      if (!loadedAtStart.contains(model)) {
+        measured.complete(); // measured when it first loads; routing scales its speeds from a measured one till then
+      }
       boolean[] benchmarked = {false};
-      model.engine().onStatus(status -> context.runOnContext(v -> {
+      model.onStatus(status -> context.runOnContext(v -> {
         if (status.ready() && !benchmarked[0]) {
           benchmarked[0] = true;
           benchmark(model, measured);
@@ -266,6 +281,9 @@ final class NodeVerticle extends VerticleBase {
         }
         if (status.state() == EngineStatus.State.UNUSABLE) {
           measured.tryComplete();
+        }
+        if (status.state() == EngineStatus.State.UNLOADED) {
+          loader.retryWaiting();
         }
         exchange.publish();
       }));

@@ -7,6 +7,7 @@ import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.inference.LocalModel;
+import dev.mesh.node.inference.SpeedPrior;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.LocalEngine;
@@ -56,8 +57,8 @@ public final class AdvertBuilder {
     String degraded = degradedReason();
     return new NodeAdvert(MeshJson.SCHEMA_VERSION, nodeId, config.name(), config.cluster().host(), version, startedAt,
         new Platform(host.os(), host.arch(), host.logicalCores(), engineProbe.cpuFeatures()),
-        new Memory(host.totalMemoryBytes(), host.availableMemoryBytes(), config.memory().reserveMb() * 1024 * 1024),
-        models.all().stream().map(LocalModel::info).toList(),
+        memory(),
+        models.all().stream().map(m -> m.info(SpeedPrior.forModel(m, models.all()))).toList(),
         engineProbe.available() ? new LocalEngine(true, null, engineProbe.library())
             : LocalEngine.unavailable(engineProbe.reason()),
         new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),
@@ -67,6 +68,19 @@ public final class AdvertBuilder {
         drain.on() ? drain.reason() + (degraded == null ? "" : "; also " + degraded) : degraded,
         new Transports(clustered, null),
         sequence.incrementAndGet(), clock.instant());
+  }
+
+  /** RAM now, with what the models hold and what idle ones would give up for a model that is not loaded. */
+  private Memory memory() {
+    long held = 0;
+    long reclaimable = 0;
+    for (LocalModel m : models.all()) {
+      long bytes = m.heldBytes();
+      held += bytes;
+      reclaimable += runner.hasWork(m.id()) ? 0 : bytes;
+    }
+    return new Memory(host.totalMemoryBytes(), host.availableMemoryBytes(), config.memory().reserveBytes(),
+        config.memory().limitBytes(), held, reclaimable);
   }
 
   /** Why the node can do less than its config says, or null. */

@@ -31,6 +31,7 @@ final class ConfigValidator {
     require(c.engine().niceness() >= 0 && c.engine().niceness() <= 19, "engine.niceness: must be 0..19");
     require(c.engine().heapMb() >= 16, "engine.heapMb: must be at least 16");
     require(c.memory().reserveMb() >= 0, "memory.reserveMb: must not be negative");
+    require(c.memory().limitMb() >= 0, "memory.limitMb: must not be negative (0: no limit)");
     require(c.power().idleWatts() >= 0 && c.power().busyWatts() >= 0, "power: watts must not be negative");
     require(c.limits().maxTokens() >= 1, "limits.maxTokens: must be at least 1");
     require(c.limits().maxPromptChars() >= 1, "limits.maxPromptChars: must be at least 1");

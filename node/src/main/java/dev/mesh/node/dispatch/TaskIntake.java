@@ -262,8 +262,8 @@ public final class TaskIntake {
     GenerateRequest generation = embed ? null : InferenceRunner.generateRequest(request);
     int maxTokens = embed ? 0 : generation.maxTokens();
     int limit = embed ? model.file().embedLimitTokens() : model.file().contextTokens();
-    var counted = embed ? model.engine().tokenize(request.input())
-        : model.engine().render(generation.prompt()).thenApply(RenderedPrompt::tokens);
+    var counted = embed ? model.tokenize(request.input())
+        : model.render(generation.prompt()).thenApply(RenderedPrompt::tokens);
     return Future.fromCompletionStage(counted, context)
         .compose(tokens -> tokens + maxTokens > limit
             ? Future.failedFuture(tooLong(request, tokens, maxTokens, model)) : Future.succeededFuture());

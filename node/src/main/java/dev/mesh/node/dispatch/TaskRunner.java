@@ -11,6 +11,7 @@ import dev.mesh.node.engine.EngineUnavailableException;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.inference.ModelLoader;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
@@ -50,6 +51,7 @@ public final class TaskRunner {
   private final String nodeName;
   private final Clock clock;
   private final Map<String, Queue<String>> queues = new HashMap<>();
+  private final ModelLoader loader;
   private final Set<String> busyModels = new HashSet<>();
   /** Per busy model: when its current task started and what it was estimated to take. */
   private final Map<String, long[]> runningSince = new HashMap<>();
@@ -64,7 +66,8 @@ public final class TaskRunner {
   private final Set<String> runningIds = new HashSet<>();
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
-      Standing standing, String nodeName, Clock clock) {
+      Standing standing, String nodeName, Clock clock, ModelLoader loader) {
+    this.loader = loader;
     this.context = context;
     this.standing = standing;
     standing.onSettled(() -> models.all().forEach(this::pump));
@@ -109,6 +112,11 @@ public final class TaskRunner {
     return busyModels.contains(modelId);
   }
 
+  /** Whether the model runs a task or has tasks queued: it is not unloaded to make room then. */
+  public boolean hasWork(String modelId) {
+    return busyModels.contains(modelId) || !queues.getOrDefault(modelId, new ArrayDeque<>()).isEmpty();
+  }
+
   public int queued() {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
@@ -139,6 +147,11 @@ public final class TaskRunner {
       return; // cut off, this node's copy of the queue may be stale: it starts nothing until it stands again
     }
     EngineStatus engine = model.engineStatus();
+    if (engine.state() == EngineStatus.State.UNLOADED) {
+      // loads now if there is room, else when a model goes idle; the engine's listener pumps once it is ready
+      loader.request(model).ifPresent(never -> failAll(queue, new EngineUnavailableException(never)));
+      return;
+    }
     if (engine.state() == EngineStatus.State.UNUSABLE) {
       failAll(queue, new EngineUnavailableException("engine for model " + model.id() + " is " + engine));
       return;
@@ -157,6 +170,7 @@ public final class TaskRunner {
         busyModels.remove(model.id());
         runningSince.remove(model.id());
         pump(model);
+        loader.retryWaiting(); // idle now: a model waiting for room may take its place
         loadChanged();
       }
     };

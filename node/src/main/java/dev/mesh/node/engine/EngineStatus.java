@@ -5,7 +5,8 @@ import java.util.Locale;
 /** A supervised engine's state for the node's advert, e.g. "restarting: engine process 7 died: ...". */
 public record EngineStatus(State state, String reason, int restarts, long pid) {
 
-  public enum State { STARTING, READY, RESTARTING, UNUSABLE, CLOSED }
+  /** UNLOADED: no engine runs for the model now; it loads when a task needs it. */
+  public enum State { UNLOADED, STARTING, READY, RESTARTING, UNUSABLE, CLOSED }
 
   public boolean ready() {
     return state == State.READY;

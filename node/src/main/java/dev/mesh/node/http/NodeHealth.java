@@ -3,6 +3,7 @@ package dev.mesh.node.http;
 import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.engine.ProbeResult;
 import dev.mesh.node.handoff.SharedFolder;
+import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
@@ -64,8 +65,10 @@ public final class NodeHealth {
     boolean allReady = true;
     for (LocalModel m : models.all()) {
       boolean measured = m.speed().samples() > 0;
+      boolean unloaded = m.engineStatus().state() == EngineStatus.State.UNLOADED;
       data.put(m.id(), m.engineStatus() + (m.engineStatus().ready() && !measured ? " (measuring speed)" : ""));
-      allReady &= m.engineStatus().ready() && measured; // unmeasured models can't be routed to yet
+      // unmeasured models can't be routed to yet; one not loaded loads when a task needs it
+      allReady &= unloaded || (m.engineStatus().ready() && measured);
     }
     return allReady ? Status.OK(data) : Status.KO(data);
   }

@@ -33,14 +33,14 @@ public final class InferenceRunner {
     TaskRequest req = task.request();
     long queuedMs = Math.max(0, startedAt - task.acceptedAt().toEpochMilli());
     if (req.kind() == TaskKind.EMBED) {
-      return model.engine().embed(req.input()).thenApply(e -> {
+      return model.embed(req.input()).thenApply(e -> {
         Usage usage = new Usage(e.tokens(), 0);
         Timings timings = Timings.of(queuedMs, clock.millis() - startedAt, 0, sinceAccepted(task), usage);
         return TaskResult.embedded(e.vector(), usage, timings, nodeName, model.id(), model.file().synthetic())
             .withPooling(model.file().pooling().pooling());
       });
     }
-    return model.engine().generate(generateRequest(req), onToken).thenApply(g -> {
+    return model.generate(generateRequest(req), onToken).thenApply(g -> {
       model.speed().observe(g.promptTokens(), g.prefillMs(), g.completionTokens(), g.decodeMs());
       Usage usage = new Usage(g.promptTokens(), g.completionTokens());
       Timings timings = Timings.of(queuedMs, g.prefillMs(), g.decodeMs(), sinceAccepted(task), usage);

@@ -19,7 +19,7 @@ public final class ProfileCaps {
     EngineConfig e = c.engine();
     EngineConfig engine = new EngineConfig(e.enabled(), Math.min(e.threads(), p.threads()), e.contextTokens(),
         e.batchTokens(), e.niceness(), e.heapMb());
-    MemoryConfig memory = new MemoryConfig(Math.max(c.memory().reserveMb(), p.reserveBytes() / MIB));
+    MemoryConfig memory = new MemoryConfig(Math.max(c.memory().reserveMb(), p.reserveBytes() / MIB), c.memory().limitMb());
     boolean wattsDeclared = c.power().idleWatts() > 0 || c.power().busyWatts() > 0;
     PowerConfig power = wattsDeclared ? c.power() : new PowerConfig(p.idleWatts(), p.busyWatts());
     return new NodeConfig(c.name(), c.profile(), c.dataDir(), c.http(), c.cluster(), engine, c.models(), memory,

@@ -8,6 +8,8 @@ import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.node.inference.RamAdmission;
 import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.Retention;
@@ -69,7 +71,8 @@ class TaskIntakeTest {
     context.runOnContext(v -> {
       try {
         ModelCatalog none = new ModelCatalog(List.of());
-        TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), standing, ME, clock);
+        TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), standing, ME, clock,
+            new ModelLoader(none, () -> new RamAdmission.Room(0, 0, 0, 0), Runnable::run, Runnable::run));
         Dispatcher dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
             TaskIntakeTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
         TaskIntake intake = new TaskIntake(context, store, none, runner, dispatcher,

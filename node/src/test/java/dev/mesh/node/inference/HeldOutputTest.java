@@ -55,7 +55,8 @@ class HeldOutputTest {
     Path gguf = ModelFixtures.withTemplate(dir, "chatml", ModelFixtures.CHATML);
     ModelFile file = ModelFiles.read("test", "chatml", gguf, 1024, 512);
     EngineSpec spec = EngineSpec.of(gguf, dir.resolve("engine")).withContext(1024, 1, 512);
-    model = new LocalModel(file, EngineSupervisor.start(spec, true, RestartPolicy.DEFAULT));
+    model = new LocalModel(file, () -> EngineSupervisor.start(spec, true, RestartPolicy.DEFAULT));
+    model.load();
     Poll.until("engine ready", Duration.ofSeconds(TIMEOUT_S), () -> model.engineStatus().ready());
   }
 

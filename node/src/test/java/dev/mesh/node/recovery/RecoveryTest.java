@@ -15,6 +15,8 @@ import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.handoff.HandoffTransport;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.node.inference.RamAdmission;
 import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskJournal;
@@ -96,7 +98,7 @@ class RecoveryTest {
       try {
         ModelCatalog none = new ModelCatalog(List.of());
         TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), Standing.ALONE, ME,
-            clock);
+            clock, new ModelLoader(none, () -> new RamAdmission.Room(0, 0, 0, 0), Runnable::run, Runnable::run));
         AdvertBook book = new AdvertBook(Duration.ofSeconds(5), clock);
         HandoffTransport folder = new HandoffTransport(vertx, context, new HandoffConfig(shared.toString(), 100,
             30_000, 500, 1 << 20, 24, true), ME, store, none, book, runner::enqueue, clock);

@@ -11,6 +11,8 @@ import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.node.inference.RamAdmission;
 import dev.mesh.node.store.Retention;
 import dev.mesh.node.store.TaskJournal;
 import dev.mesh.node.store.TaskStore;
@@ -66,7 +68,7 @@ class StrandedTasksTest {
     onContext(() -> {
       ModelCatalog none = new ModelCatalog(List.of());
       TaskRunner runner = new TaskRunner(context, store, none, new InferenceRunner(ME, clock), Standing.ALONE, ME,
-          clock);
+          clock, new ModelLoader(none, () -> new RamAdmission.Room(0, 0, 0, 0), Runnable::run, Runnable::run));
       dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
           StrandedTasksTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
       stranded = new StrandedTasks(store, dispatcher, runner, SharedFolder.NONE, Standing.ALONE, ME, clock);

@@ -195,9 +195,16 @@ public final class NodeProcess implements AutoCloseable {
 
   /** The engine child process (the JVM running EngineMain), if one runs. */
   public Optional<ProcessHandle> engine() {
-    return process.toHandle().descendants()
-        .filter(p -> p.info().commandLine().orElse("").contains("dev.mesh.node.engine.EngineMain"))
-        .findFirst();
+    return engines().findFirst();
+  }
+
+  /**
+   * The node's engine processes alive now: its children only — an engine's own short-lived children (java-llama.cpp
+   * runs {@code uname}) carry the engine's command line between fork and exec and would count twice.
+   */
+  public java.util.stream.Stream<ProcessHandle> engines() {
+    return process.toHandle().children()
+        .filter(p -> p.info().commandLine().orElse("").contains("dev.mesh.node.engine.EngineMain"));
   }
 
   /** kill -9 of the node JVM and then of its engine processes: the node's whole share of the work is gone. */

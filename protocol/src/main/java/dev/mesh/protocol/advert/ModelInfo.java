@@ -7,7 +7,8 @@ import java.util.List;
  * A model a node can run: identity from its GGUF header, the kinds it serves, RAM it needs at
  * the configured context, and speeds measured on this node (tokens/s over {@code samples} runs).
  * {@code aliases} are more names tasks may use, {@code tier} (e.g. light, heavy; may be null) a class a task may
- * ask for. {@code loaded} says whether its engine runs now; {@code residentBytes} is that engine's RSS
+ * ask for. {@code loaded} says whether its engine runs now; {@code loadable} that it is not loaded but the node
+ * loads it on demand, in about {@code loadSeconds} (which routing adds to its estimate); {@code residentBytes} is that engine's RSS
  * (already taken from the node's available RAM), so routing asks only for the difference.
  */
 public record ModelInfo(
@@ -26,7 +27,9 @@ public record ModelInfo(
     boolean loaded,
     long residentBytes,
     List<String> aliases,
-    String tier) {
+    String tier,
+    boolean loadable,
+    double loadSeconds) {
 
   public ModelInfo {
     kinds = kinds == null ? List.of() : List.copyOf(kinds);
@@ -38,7 +41,7 @@ public record ModelInfo(
       int contextLength, List<TaskKind> kinds, long estimatedRamBytes, double prefillTokensPerSecond,
       double decodeTokensPerSecond, long samples, boolean synthetic, boolean loaded, long residentBytes) {
     this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
-        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, null, null);
+        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, null, null, false, 0);
   }
 
   public boolean serves(TaskKind kind) {

@@ -14,7 +14,9 @@ record Estimate(String nodeId, String nodeName, String modelId, double backlogSe
     // a task costs a node's fixed overhead too: on tiny tasks it is most of the time
     double overhead = Double.isFinite(node.load().taskOverheadSeconds()) ? Math.max(0, node.load().taskOverheadSeconds())
         : 0;
-    double seconds = backlog + overhead + r.promptTokens() / m.prefillTokensPerSecond() + decode;
+    // a model to be loaded first costs its load time
+    double load = m.loaded() || !Double.isFinite(m.loadSeconds()) ? 0 : Math.max(0, m.loadSeconds());
+    double seconds = backlog + overhead + load + r.promptTokens() / m.prefillTokensPerSecond() + decode;
     double watts = node.power() == null ? 0 : node.power().busyWatts();
     Double joules = watts > 0 && Double.isFinite(watts * seconds) ? watts * seconds : null;
     return new Estimate(node.id(), node.name(), m.id(), backlog, seconds, joules);

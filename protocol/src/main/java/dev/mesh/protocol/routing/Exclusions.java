@@ -43,7 +43,7 @@ final class Exclusions {
   }
 
   static Exclusion model(ModelInfo m, RouteRequest r, Memory memory) {
-    if (!m.loaded()) {
+    if (!m.loaded() && !m.loadable()) {
       return NOT_LOADED;
     } else if (!m.serves(r.kind())) {
       return new Exclusion(Out.WRONG_KIND, "does not serve " + r.kind().wire());
@@ -70,10 +70,12 @@ final class Exclusions {
     return tokensPerSecond > 0 && Double.isFinite(tokensPerSecond);
   }
 
-  // A loaded model's resident RAM is already out of "available": ask only for what it lacks.
+  // A loaded model's resident RAM is already out of "available": ask only for what it lacks. One to be loaded may
+  // have what idle models give up, within the node's limit.
   private static Exclusion memory(ModelInfo m, Memory memory) {
     long need = Math.max(0, Math.max(0, m.estimatedRamBytes()) - Math.max(0, m.residentBytes()));
-    long usable = Math.max(0, Math.max(0, memory.availableBytes()) - Math.max(0, memory.reserveBytes()));
+    long usable = m.loaded() ? Math.max(0, Math.max(0, memory.availableBytes()) - Math.max(0, memory.reserveBytes()))
+        : memory.roomForUnloadedBytes();
     if (need <= usable) {
       return null;
     }

@@ -59,13 +59,15 @@ public final class MeshNode implements AutoCloseable {
   public static MeshNode start(NodeConfig configured) throws Exception {
     NodeConfig config = ProfileCaps.apply(configured);
     Path dataDir = AtomicFiles.ownerOnlyDirectory(config.dataPath());
-    List<ModelFile> files = ModelFiles.resolve(config);
+    ModelFiles.Resolved resolved = ModelFiles.resolve(config);
+    List<ModelFile> files = resolved.files();
     Hooks hooks = Hooks.compile(config.hooks(), config.http().maxBodyBytes()); // a bad template stops the node here
     ProbeResult probe = probe(config, dataDir);
     LOG.info("node {}: local engine {}", config.name(), probe.available() ? "available (" + probe.reason() + ")"
         : "unavailable: " + probe.reason());
     // no engine: the node still serves HTTP and routes; its advert says why it runs nothing itself
-    ModelCatalog models = new ModelCatalog(probe.available() ? startEngines(config, dataDir, files) : List.of());
+    ModelCatalog models = new ModelCatalog(probe.available() ? startEngines(config, dataDir, files) : List.of(),
+        resolved.skipped());
     Vertx vertx = null;
     try {
       vertx = startVertx(config);
@@ -126,7 +128,9 @@ public final class MeshNode implements AutoCloseable {
       throws IOException {
     List<LocalModel> models = new ArrayList<>();
     for (ModelFile file : files) {
-      Path workDir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("engines").resolve(file.id()));
+      // an id from Ollama ("hf.co/user/model:q4") is no folder name
+      String folder = file.id().replaceAll("[^A-Za-z0-9._-]", "_");
+      Path workDir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("engines").resolve(folder));
       EngineSpec spec = engineSpec(config, file.path(), workDir, file.contextTokens(), file.batchTokens())
           .withPooling(file.pooling().pooling());
       // started on each load (ModelLoader): at start only when it fits, else when a task needs it

@@ -213,7 +213,8 @@ final class NodeVerticle extends VerticleBase {
     }
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
-        new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, standing, clock)::mount,
+        new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, standing, models.skipped(),
+            clock)::mount,
         new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,

@@ -32,13 +32,11 @@ final class DemoSingleNode {
     List<String> settings = new ArrayList<>(List.of(
         "name=demo", "dataDir=" + data, "http.port=" + port,
         "cluster.name=mesh-demo-" + UUID.randomUUID().toString().substring(0, 8),
-        "cluster.port=" + DemoCommand.freePort()));
+        "cluster.port=" + DemoCommand.freePort(),
+        "library.ollama=false")); // the demo serves its own models, whatever else this machine has
     NodeConfig config = NodeCommand.load(null, settings);
     if (model != null) {
-      config = new NodeConfig(config.name(), config.profile(), config.dataDir(), config.http(), config.cluster(),
-          config.engine(), List.of(new ModelConfig(model.toString(), null, null)), config.memory(),
-          config.power(), config.limits(), config.routing(), config.handoff(), config.auth(), config.hooks(), config.callbacks(),
-          config.retention());
+      config = config.withModels(List.of(new ModelConfig(model.toString(), null, null)));
     }
     System.out.println("mesh demo: starting a node in " + data + " ...");
     try (MeshNode node = MeshNode.start(config)) {

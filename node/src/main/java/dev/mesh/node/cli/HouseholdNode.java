@@ -84,6 +84,7 @@ final class HouseholdNode {
     config.put("http", Map.of("host", "127.0.0.1", "port", httpPort));
     config.put("cluster", Map.of("name", clusterName, "host", "127.0.0.1", "port", clusterPort, "members", members));
     config.put("engine", Map.of("threads", engineThreads));
+    config.put("library", Map.of("ollama", false)); // the demo household serves its own models only
     if (model != null) {
       config.put("models", List.of(Map.of("path", model.toString())));
     }

@@ -23,7 +23,8 @@ public record NodeConfig(
     AuthConfig auth,
     List<HookConfig> hooks,
     CallbacksConfig callbacks,
-    RetentionConfig retention) {
+    RetentionConfig retention,
+    LibraryConfig library) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -42,7 +43,14 @@ public record NodeConfig(
         AuthConfig.defaults(),
         List.of(),
         CallbacksConfig.defaults(),
-        RetentionConfig.defaults());
+        RetentionConfig.defaults(),
+        LibraryConfig.defaults());
+  }
+
+  /** The same settings serving these models. */
+  public NodeConfig withModels(List<ModelConfig> newModels) {
+    return new NodeConfig(name, profile, dataDir, http, cluster, engine, newModels, memory, power, limits, routing,
+        handoff, auth, hooks, callbacks, retention, library);
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

@@ -4,6 +4,7 @@ import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.handoff.SharedFolder;
+import dev.mesh.node.library.SkippedModel;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
@@ -36,9 +37,11 @@ public final class StatusRoutes {
   private final SharedFolder handoff;
   private final Standing standing;
   private final Clock clock;
+  private final List<SkippedModel> skipped;
 
   public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, Membership cluster,
-      SharedFolder handoff, Standing standing, Clock clock) {
+      SharedFolder handoff, Standing standing, List<SkippedModel> skipped, Clock clock) {
+    this.skipped = List.copyOf(skipped);
     this.vertx = vertx;
     this.advert = advert;
     this.book = book;
@@ -82,6 +85,9 @@ public final class StatusRoutes {
     store.countsByState().forEach((state, n) -> tasks.put(state.wire(), n));
     body.put("tasks", tasks);
     body.put("recent", store.recent(RECENT).stream().map(StatusRoutes::summary).toList());
+    // models found on this node's disk that it could not use (Ollama's store, library.dirs), each with why
+    body.put("skippedModels", skipped.stream().map(s -> Map.of("source", s.source().wire(), "where", s.where(),
+        "reason", s.reason())).toList());
     return body;
   }
 

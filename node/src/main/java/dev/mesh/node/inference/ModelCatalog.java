@@ -1,5 +1,6 @@
 package dev.mesh.node.inference;
 
+import dev.mesh.node.library.SkippedModel;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
@@ -13,13 +14,24 @@ import java.util.Optional;
  */
 public final class ModelCatalog implements AutoCloseable {
   private final List<LocalModel> models;
+  private final List<SkippedModel> skipped;
 
   public ModelCatalog(List<LocalModel> models) {
+    this(models, List.of());
+  }
+
+  /** @param skipped models found on disk that could not be used, with why (for {@code /cluster/status}) */
+  public ModelCatalog(List<LocalModel> models, List<SkippedModel> skipped) {
     this.models = List.copyOf(models);
+    this.skipped = List.copyOf(skipped);
   }
 
   public List<LocalModel> all() {
     return models;
+  }
+
+  public List<SkippedModel> skipped() {
+    return skipped;
   }
 
   /** The model for a task held here: routing's choice when this node serves it, else {@link #forRequest}. */

@@ -1,6 +1,11 @@
 package dev.mesh.node.inference;
 
 import dev.mesh.node.config.ConfigException;
+import dev.mesh.node.config.LibraryConfig;
+import dev.mesh.node.library.Discovery;
+import dev.mesh.node.library.FoundModel;
+import dev.mesh.node.library.LibrarySettings;
+import dev.mesh.node.library.SkippedModel;
 import dev.mesh.node.config.ModelConfig;
 import dev.mesh.node.config.NodeConfig;
 import dev.mesh.protocol.gguf.GgufException;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,26 +35,71 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Blocking: reads every GGUF header. A bad file fails with the config key and what is wrong. */
-  public static List<ModelFile> resolve(NodeConfig config) {
+  /** The models a node serves and the ones on disk it could not use, with why. */
+  public record Resolved(List<ModelFile> files, List<SkippedModel> skipped) {
+  }
+
+  /**
+   * Blocking: reads every GGUF header. A bad configured file fails with the config key and what is wrong; a bad
+   * file found on disk (Ollama's store, {@code library.dirs}) is skipped with why, never stopping the node.
+   */
+  public static Resolved resolve(NodeConfig config) {
+    LibraryConfig lib = config.library();
+    LibrarySettings settings = new LibrarySettings(lib.ollama(), lib.ollamaModelsPath(), lib.dirPaths());
+    return resolve(config, Discovery.run(settings, System.getenv(), Path.of(System.getProperty("user.home"))));
+  }
+
+  static Resolved resolve(NodeConfig config, Discovery found) {
     List<ModelFile> files = new ArrayList<>();
+    List<ModelConfig> configs = new ArrayList<>();
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig m = config.models().get(i);
-      Path path = m.filePath();
-      String id = m.effectiveId();
       int ctx = m.contextTokens() != null ? m.contextTokens() : config.engine().contextTokens();
-      files.add(read("models[" + i + "].path", id, path, ctx, config.engine().batchTokens()));
+      files.add(read("models[" + i + "].path", m.effectiveId(), m.filePath(), ctx, config.engine().batchTokens()));
+      configs.add(m);
+    }
+    List<SkippedModel> skipped = new ArrayList<>(found.skipped());
+    for (FoundModel model : found.found()) {
+      Optional<String> taken = taken(model, files, config.models());
+      if (taken.isPresent()) {
+        continue; // configured already, with its own settings
+      }
+      try {
+        files.add(read(model.source().wire() + " model " + model.name(), model.name(), model.path(),
+            config.engine().contextTokens(), config.engine().batchTokens())
+            .withOrigin(model.source() == FoundModel.Source.OLLAMA ? ModelFile.Origin.OLLAMA : ModelFile.Origin.FOLDER));
+        configs.add(new ModelConfig(model.path().toString(), model.name(), null));
+      } catch (ConfigException e) {
+        LOG.warn("{} model skipped: {}: {}", model.source().wire(), model.path(), e.getMessage());
+        skipped.add(new SkippedModel(model.source(), model.path().toString(), e.getMessage()));
+      }
     }
     if (files.isEmpty()) {
-      return List.of(syntheticDefault(config));
+      return new Resolved(List.of(syntheticDefault(config)), skipped);
     }
     boolean hasEmbeddingModel = files.stream().anyMatch(f -> EmbeddingPooling.encoder(f.shape().architecture()));
     List<ModelFile> withRoles = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       ModelFile f = files.get(i);
-      withRoles.add(f.withRoles(ModelRoles.of(config.models().get(i), f.shape().architecture(), hasEmbeddingModel)));
+      withRoles.add(f.withRoles(ModelRoles.of(configs.get(i), f.shape().architecture(), hasEmbeddingModel)));
     }
-    return withRoles;
+    return new Resolved(withRoles, skipped);
+  }
+
+  /** A found model the config names already: by file, or by id or alias. */
+  private static Optional<String> taken(FoundModel model, List<ModelFile> files, List<ModelConfig> configured) {
+    boolean samePath = files.stream().anyMatch(f -> sameFile(f.path(), model.path()));
+    boolean sameName = configured.stream().anyMatch(c -> c.effectiveId().equals(model.name())
+        || c.aliases().contains(model.name()));
+    return samePath || sameName ? Optional.of(model.name()) : Optional.empty();
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   public static ModelFile read(String key, String id, Path path, int requestedCtx, int batchTokens) {
@@ -72,7 +123,7 @@ public final class ModelFiles {
     EmbeddingPooling pooling = EmbeddingPooling.choose(shape.architecture(),
         gguf.integer(shape.architecture() + ".pooling_type"));
     ModelRoles roles = new ModelRoles(ModelRoles.defaultKinds(shape.architecture(), false), null, null);
-    return new ModelFile(id, path, shape, ctx, batch, estimate, pooling, roles);
+    return new ModelFile(id, path, shape, ctx, batch, estimate, pooling, roles, ModelFile.Origin.CONFIGURED);
   }
 
   private static ModelFile syntheticDefault(NodeConfig config) {
@@ -88,7 +139,7 @@ public final class ModelFiles {
       throw new ConfigException("cannot write the synthetic default model to " + path + ": " + e.getMessage(), e);
     }
     return read("synthetic default model", "synthetic", path, config.engine().contextTokens(),
-        config.engine().batchTokens());
+        config.engine().batchTokens()).withOrigin(ModelFile.Origin.SYNTHETIC);
   }
 
   private static boolean readable(Path path) {

@@ -108,10 +108,17 @@ public final class ModelLoader {
     return RamAdmission.plan(RamAdmission.Model.of(target, isBusy.test(target)), all, room.get());
   }
 
-  /** At start: loads, in config order, each model that fits beside those before it without unloading any. */
+  /**
+   * At start: loads, in config order, each configured model that fits beside those before it without unloading
+   * any. Models found on disk load when a task needs them — unless none loaded, when the smallest that fits does,
+   * so the node measures its speed (the others' are scaled from it).
+   */
   public List<LocalModel> loadWhatFits() {
     List<LocalModel> loading = new ArrayList<>();
-    for (LocalModel model : models.all()) {
+    List<LocalModel> named = models.all().stream().filter(m -> !m.file().origin().discovered()).toList();
+    List<LocalModel> found = models.all().stream().filter(m -> m.file().origin().discovered())
+        .sorted(java.util.Comparator.comparingLong(LocalModel::needBytes)).toList();
+    for (LocalModel model : named.isEmpty() ? found.stream().limit(1).toList() : named) {
       RamAdmission.Plan plan = plan(model, m -> true);
       if (plan.kind() == RamAdmission.Kind.LOAD) {
         model.load();

@@ -2,6 +2,7 @@ package dev.mesh.node.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mesh.node.testing.FakeOllamaStore;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -2,6 +2,7 @@ package dev.mesh.node.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mesh.node.testing.FakeOllamaStore;
 import dev.mesh.node.library.FoundModel.Source;
 import dev.mesh.protocol.gguf.SyntheticModel;
 import java.io.IOException;

@@ -58,6 +58,8 @@ public final class NodeProcess implements AutoCloseable {
         + "http: {host: 127.0.0.1, port: " + port + "}\n"
         + "cluster: {name: it-" + UUID.randomUUID() + ", host: 127.0.0.1, port: " + freePort() + "}\n"
         + "engine: {threads: 1, contextTokens: 2048}\n"
+        // hermetic: never the test machine's own Ollama models, unless the test sets its own library
+        + (extraYaml != null && extraYaml.contains("library:") ? "" : "library: {ollama: false}\n")
         + (model == null ? "" : "models:\n  - path: " + model + "\n")
         + (extraYaml == null ? "" : extraYaml);
     Path config = dataDir.resolve("node.yaml");
@@ -80,6 +82,7 @@ public final class NodeProcess implements AutoCloseable {
         .put("port", clusterPort);
     members.forEach(cluster.putArray("members")::add);
     yaml.putObject("engine").put("threads", 1).put("contextTokens", 2048);
+    yaml.putObject("library").put("ollama", false);
     if (model != null) {
       yaml.putArray("models").addObject().put("path", model.toString());
     }

@@ -1,4 +1,4 @@
-package dev.mesh.node.library;
+package dev.mesh.node.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,29 +11,29 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /** An Ollama model store in a temp folder, laid out as {@code ollama pull} leaves it. */
-final class FakeOllamaStore {
+public final class FakeOllamaStore {
 
-  final Path root;
+  public final Path root;
 
-  FakeOllamaStore(Path root) throws IOException {
+  public FakeOllamaStore(Path root) throws IOException {
     this.root = root;
     Files.createDirectories(root.resolve("manifests"));
     Files.createDirectories(root.resolve("blobs"));
   }
 
   /** Copies {@code file} into blobs/ under its real digest and returns that digest ({@code sha256:<hex>}). */
-  String blob(Path file) throws IOException {
+  public String blob(Path file) throws IOException {
     String hex = sha256(file);
     Files.copy(file, blobPath("sha256:" + hex), StandardCopyOption.REPLACE_EXISTING);
     return "sha256:" + hex;
   }
 
-  Path blobPath(String digest) {
+  public Path blobPath(String digest) {
     return root.resolve("blobs").resolve(digest.replace(':', '-'));
   }
 
   /** A manifest as Ollama writes it: config, the model layer, then template and params layers. */
-  Path model(String manifest, String digest, long size) throws IOException {
+  public Path model(String manifest, String digest, long size) throws IOException {
     return manifest(manifest, """
         {"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",
          "config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256:%2$s","size":487},
@@ -45,18 +45,18 @@ final class FakeOllamaStore {
   }
 
   /** Writes {@code json} at manifests/{@code manifest} (registry/namespace/name/tag). */
-  Path manifest(String manifest, String json) throws IOException {
+  public Path manifest(String manifest, String json) throws IOException {
     Path path = root.resolve("manifests").resolve(manifest);
     Files.createDirectories(path.getParent());
     return Files.writeString(path, json);
   }
 
-  Path manifestPath(String manifest) {
+  public Path manifestPath(String manifest) {
     return root.resolve("manifests").resolve(manifest);
   }
 
   /** A file of seeded random bytes: the size of a model, none of its shape. */
-  static Path noise(Path file, int bytes) throws IOException {
+  public static Path noise(Path file, int bytes) throws IOException {
     byte[] data = new byte[bytes];
     new Random(7).nextBytes(data);
     Files.createDirectories(file.getParent());

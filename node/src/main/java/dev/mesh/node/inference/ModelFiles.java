@@ -13,6 +13,7 @@ import dev.mesh.protocol.gguf.GgufFile;
 import dev.mesh.protocol.gguf.GgufReader;
 import dev.mesh.protocol.gguf.MemoryEstimate;
 import dev.mesh.protocol.gguf.ModelShape;
+import dev.mesh.protocol.gguf.RepackedWeights;
 import dev.mesh.protocol.gguf.SyntheticModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,7 +120,8 @@ public final class ModelFiles {
     }
     int ctx = Math.min(requestedCtx, shape.contextLength());
     int batch = Math.min(batchTokens, ctx);
-    MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES);
+    MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES,
+        RepackedWeights.bytes(gguf, System.getProperty("os.arch")));
     EmbeddingPooling pooling = EmbeddingPooling.choose(shape.architecture(),
         gguf.integer(shape.architecture() + ".pooling_type"));
     ModelRoles roles = new ModelRoles(ModelRoles.defaultKinds(shape.architecture(), false), null, null);

@@ -3,7 +3,9 @@ package dev.mesh.bench.cli;
 import dev.mesh.bench.BenchEnv;
 import dev.mesh.bench.Benchmark;
 import dev.mesh.bench.Report;
+import dev.mesh.bench.constrained.ConstrainedBench;
 import dev.mesh.bench.decode.DecodeBench;
+import dev.mesh.bench.stack.StackBench;
 import dev.mesh.bench.handoff.HandoffBench;
 import dev.mesh.bench.hop.HopBench;
 import dev.mesh.bench.memory.IdleRssBench;
@@ -31,7 +33,8 @@ public final class BenchMain {
   public static void main(String[] args) throws IOException {
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
-        new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench())) {
+        new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench(), new ConstrainedBench(),
+        new StackBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

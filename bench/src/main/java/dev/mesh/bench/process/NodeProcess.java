@@ -59,6 +59,9 @@ public final class NodeProcess implements AutoCloseable {
     Files.createDirectories(dir);
     int port = Ports.free();
     ObjectNode c = config.deepCopy();
+    if (!c.has("library")) {
+      c.putObject("library").put("ollama", false); // a benchmark measures its own models, not this machine's Ollama
+    }
     c.put("name", name);
     c.put("dataDir", dataDir.toString());
     c.putObject("http").put("host", "127.0.0.1").put("port", port);

@@ -1,8 +1,11 @@
 package dev.mesh.node.cli;
 
+import dev.mesh.node.household.HouseholdWorkload;
 import dev.mesh.protocol.advert.NodeAdvert;
+import dev.mesh.protocol.gguf.SyntheticModel;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,12 +25,16 @@ final class Household implements AutoCloseable {
 
   private final List<HouseholdNode> nodes;
   private final Map<String, DemoClient> clients = new LinkedHashMap<>();
+  static final String LIGHT = "light";
+  static final String WRITER = "writer";
   private final Path model;
+  private final Path dir;
   private boolean stopped;
 
   /** {@code model} null: each engine node writes the synthetic default; {@code entryPort} 0: a free port. */
   Household(Path dir, Path model, int entryPort) throws IOException {
     this.model = model;
+    this.dir = dir;
     this.nodes = List.of(
         new HouseholdNode("pi", 1, entryPort != 0 ? entryPort : DemoCommand.freePort(), DemoCommand.freePort(), dir),
         new HouseholdNode("imac", 1, DemoCommand.freePort(), DemoCommand.freePort(), dir),
@@ -48,13 +55,38 @@ final class Household implements AutoCloseable {
     return clients.get(node.name());
   }
 
+  /**
+   * Starts the three nodes with the household's model stack: the pi serves a light model for everything; the Mac
+   * mini the light one for triage and embeddings and a heavier writer (tier heavy) for drafts; the imac none (its
+   * probe finds no engine it can run). Without {@code --model}, both are synthetic, written here once.
+   */
   synchronized void start() throws IOException {
     String cluster = "mesh-demo-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> members = nodes.stream().map(HouseholdNode::member).toList();
+    Path light = model != null ? model : synthetic("light", SyntheticModel.Spec.defaults());
+    Path writer = model != null ? model : synthetic("writer", SyntheticModel.Spec.defaults().withSize(6, 384, 1024));
+    Map<String, Object> lightForAll = Map.of("path", light.toString(), "id", LIGHT, "tier", "light");
+    Map<String, Object> lightForTriage = Map.of("path", light.toString(), "id", LIGHT, "tier", "light",
+        "kinds", List.of("classify", "score", "extract", "embed", "chat"));
+    Map<String, Object> heavyWriter = Map.of("path", writer.toString(), "id", WRITER, "tier",
+        HouseholdWorkload.DRAFT_TIER, "kinds", List.of("generate", "summarize", "chat"));
     for (HouseholdNode node : nodes) {
-      // the imac gets no model: its probe finds no engine it can run, so it would never load one
-      node.start(cluster, members, node.name().equals("imac") ? null : model);
+      List<Map<String, Object>> stack = switch (node.name()) {
+        case "pi" -> List.of(lightForAll);
+        case "macmini" -> List.of(lightForTriage, heavyWriter);
+        default -> List.of();
+      };
+      node.start(cluster, members, stack);
     }
+  }
+
+  private Path synthetic(String name, SyntheticModel.Spec spec) throws IOException {
+    Path file = dir.resolve("models").resolve(name + ".gguf");
+    if (!Files.isRegularFile(file)) {
+      Files.createDirectories(file.getParent());
+      SyntheticModel.write(spec, file);
+    }
+    return file;
   }
 
   /** Polls until each node is healthy, has measured its engine and sees all three; prints progress meanwhile. */

@@ -70,9 +70,12 @@ final class HouseholdDemo {
     List<String> requests = HouseholdWorkload.requests();
     HouseholdNode entry = household.entry();
     out.println();
-    out.println("Seed workload at the " + entry.name() + ": score 40 research items (classify), embed 20 notes, "
-        + "2 short drafts (generate).");
-    out.println("Each task as it ends: kind, node that ran it, routing estimate vs actual time, why it went there:");
+    out.println("Seed workload at the " + entry.name() + ": score 40 research items (score 0-10), flag 8 log lines"
+        + " (classify), embed 20 notes, 2 short drafts (generate, heavy tier).");
+    out.println("The stack: pi serves 'light' for everything; macmini 'light' for triage and embeddings and 'writer'"
+        + " (tier heavy) for drafts.");
+    out.println("Each task as it ends: kind, node and model that ran it, routing estimate vs actual time, why it went"
+        + " there:");
     HouseholdReport report = new HouseholdReport(out);
     List<TaskRecord> records = HouseholdRun.run(household.client(entry), entry.name(), requests, report);
     report.totals(records, household.nodes(), household.client(entry).adverts());

@@ -76,7 +76,7 @@ final class HouseholdNode {
   }
 
   /** Writes the node's YAML (named after its profile) and starts it; {@code model} null: the synthetic default. */
-  void start(String clusterName, List<String> members, Path model) throws IOException {
+  void start(String clusterName, List<String> members, List<Map<String, Object>> models) throws IOException {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
     config.put("profile", name);
@@ -85,8 +85,8 @@ final class HouseholdNode {
     config.put("cluster", Map.of("name", clusterName, "host", "127.0.0.1", "port", clusterPort, "members", members));
     config.put("engine", Map.of("threads", engineThreads));
     config.put("library", Map.of("ollama", false)); // the demo household serves its own models only
-    if (model != null) {
-      config.put("models", List.of(Map.of("path", model.toString())));
+    if (!models.isEmpty()) {
+      config.put("models", models);
     }
     Path file = dir.resolve(name + ".yaml");
     Files.writeString(file, YAML.writeValueAsString(config));

@@ -45,8 +45,8 @@ final class HouseholdReport {
     }
     TaskResult result = record.result();
     long routings = record.hops().stream().filter(h -> h.is(HopEvent.ROUTED)).count();
-    return String.format("  %-8s  %-8s  est %s s  actual %5.2f s  %s%s", kind, result.executedBy(), estimate,
-        result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.route()),
+    return String.format("  %-8s  %-8s  %-7s  est %s s  actual %5.2f s  %s%s", kind, result.executedBy(),
+        result.model(), estimate, result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.route()),
         routings > 1 ? " [routed " + routings + " times]" : "");
   }
 
@@ -130,10 +130,13 @@ final class HouseholdReport {
         .collect(Collectors.groupingBy(TaskResult::label, Collectors.counting())));
     long embeddings = results.stream().filter(r -> r.embedding() != null).count();
     out.println();
-    out.println("Results: labels " + labels + "; " + embeddings + " embeddings of dimension "
+    var scores = results.stream().filter(r -> r.score() != null).mapToInt(TaskResult::score).summaryStatistics();
+    out.println("Results: labels " + labels + " (each named by the model: it could write nothing else); "
+        + (scores.getCount() == 0 ? "no scores" : scores.getCount() + " scores from " + scores.getMin() + " to "
+        + scores.getMax() + " (0-10, held to the range)") + "; " + embeddings + " embeddings of dimension "
         + results.stream().filter(r -> r.embedding() != null).mapToInt(r -> r.embedding().size()).max().orElse(0));
-    results.stream().filter(r -> r.label() == null && r.output() != null)
-        .forEach(r -> out.println("  draft by " + r.executedBy() + ": " + oneLine(r.output())));
+    results.stream().filter(r -> r.label() == null && r.score() == null && r.output() != null)
+        .forEach(r -> out.println("  draft by " + r.executedBy() + "'s " + r.model() + ": " + oneLine(r.output())));
     if (results.stream().anyMatch(TaskResult::synthetic)) {
       out.println("The model is synthetic (random weights), so these labels, embeddings and drafts are nonsense;");
       out.println("the routing, estimates, timings and measured speeds are real. Use --model FILE.gguf for real answers.");

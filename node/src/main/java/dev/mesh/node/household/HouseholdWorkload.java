@@ -1,20 +1,34 @@
 package dev.mesh.node.household;
 
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.task.Requirements;
+import dev.mesh.protocol.task.Scoring;
 import dev.mesh.protocol.task.TaskParams;
 import dev.mesh.protocol.task.TaskRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed workload of the household: score 40 research items, embed 20 notes, write two short drafts.
+ * The seed workload of the household: score 40 research items (0-10, held to the range), flag 8 log lines as
+ * normal or anomalous (held to the two labels), embed 20 notes, write two short drafts on the heavy tier.
  * Public because the routing benchmark measures policies on exactly this workload.
  */
 public final class HouseholdWorkload {
   static final int DRAFT_MAX_TOKENS = 96;
-  private static final List<String> LABELS = List.of("relevant", "maybe", "irrelevant");
-  private static final String RELEVANCE_QUESTION =
-      "Is this paper relevant to running language models on the computers of one household? Title: ";
+  /** The tier the drafts ask for: the stack's bigger model writes them. */
+  public static final String DRAFT_TIER = "heavy";
+  private static final List<String> LOG_LABELS = List.of("normal", "anomalous");
+  private static final Scoring RELEVANCE = new Scoring(0, 10,
+      "relevance to running language models on the computers of one household", false);
+  private static final List<String> LOG_LINES = List.of(
+      "backup: nightly snapshot of /home completed in 14 min",
+      "sshd: 412 failed password attempts for root from 203.0.113.7",
+      "smartd: /dev/sda reallocated sector count rose from 0 to 88",
+      "cron: weather fetch finished",
+      "kernel: Out of memory: killed process 2211 (java)",
+      "dhcp: lease renewed for tv.lan",
+      "nginx: 5 requests to /wp-login.php from an unknown host",
+      "ups: on battery for 3 s, back on mains");
   private static final List<String> RESEARCH_ITEMS = List.of(
       "Speculative decoding with draft models on commodity CPUs",
       "Quantization-aware fine-tuning of small language models",
@@ -86,10 +100,12 @@ public final class HouseholdWorkload {
   /** The tasks, in the order they are submitted. */
   public static List<TaskRequest> tasks() {
     List<TaskRequest> tasks = new ArrayList<>();
-    RESEARCH_ITEMS.forEach(title -> tasks.add(TaskRequest.classify(RELEVANCE_QUESTION + title, LABELS)));
+    RESEARCH_ITEMS.forEach(title -> tasks.add(TaskRequest.score("Research item: " + title, RELEVANCE)));
+    LOG_LINES.forEach(line -> tasks.add(TaskRequest.classify(line, LOG_LABELS)));
     NOTES.forEach(note -> tasks.add(TaskRequest.embed(note)));
     TaskParams draft = new TaskParams(null, DRAFT_MAX_TOKENS, null, null, null);
-    DRAFTS.forEach(prompt -> tasks.add(TaskRequest.generate(prompt).withParams(draft)));
+    Requirements heavy = new Requirements(null, null, null, false, null, false, DRAFT_TIER);
+    DRAFTS.forEach(prompt -> tasks.add(TaskRequest.generate(prompt).withParams(draft).withRequirements(heavy)));
     return tasks;
   }
 

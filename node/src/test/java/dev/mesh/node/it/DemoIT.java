@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
   /** A task's line: kind, the node that ran it, the routing estimate, the actual time, why. */
   private static final Pattern TASK_LINE = Pattern.compile(
-      "(?m)^  (classify|embed|generate) +(\\S+) +est +(\\d+\\.\\d\\d) s +actual +(\\d+\\.\\d\\d) s +(\\S.*)$");
+      "(?m)^  (score|classify|embed|generate) +(\\S+) +(\\S+) +est +(\\d+\\.\\d\\d) s +actual +(\\d+\\.\\d\\d) s +(\\S.*)$");
 
   @TempDir Path dir;
 
@@ -40,17 +40,23 @@ class DemoIT {
     String out = demo.output();
     assertThat(demo.exitCode()).as(out).isZero();
     assertThat(out).containsPattern("pi ready, imac ready, macmini ready")
-        .contains("62 of 62 tasks succeeded").containsPattern("Makespan: \\d+\\.\\d\\d s");
+        .contains("70 of 70 tasks succeeded").containsPattern("Makespan: \\d+\\.\\d\\d s");
 
     List<MatchResult> tasks = TASK_LINE.matcher(out).results().toList();
-    assertThat(tasks).as(out).hasSize(62);
+    assertThat(tasks).as(out).hasSize(70);
     assertThat(tasks.stream().map(t -> t.group(2))).as("every task ran on a node with an engine")
         .allMatch(node -> node.equals("pi") || node.equals("macmini"));
-    assertThat(tasks.stream().map(t -> t.group(5))).as("every task says why: the imac's exclusion included")
+    assertThat(tasks.stream().map(t -> t.group(6))).as("every task says why: the imac's exclusion included")
         .allMatch(why -> why.contains("imac: no local engine"));
-    assertThat(tasks.stream().filter(t -> t.group(1).equals("classify"))).hasSize(40);
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("score"))).hasSize(40);
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("classify"))).hasSize(8);
     assertThat(tasks.stream().filter(t -> t.group(1).equals("embed"))).hasSize(20);
-    assertThat(tasks.stream().filter(t -> t.group(1).equals("generate"))).hasSize(2);
+    // the stack: drafts ask for the heavy tier, which only the Mac mini's writer is; the rest run on the light model
+    assertThat(tasks.stream().filter(t -> t.group(1).equals("generate")))
+        .hasSize(2).allMatch(t -> t.group(2).equals("macmini") && t.group(3).equals("writer"));
+    assertThat(tasks.stream().filter(t -> !t.group(1).equals("generate"))).allMatch(t -> t.group(3).equals("light"));
+    assertThat(out).containsPattern("labels \\{(anomalous|normal)=\\d+.*\\} \\(each named by the model")
+        .containsPattern("40 scores from \\d+ to \\d+ \\(0-10");
 
     assertThat(out).containsPattern("(?m)^  imac +0 tasks +busy +0\\.00 s +no local engine: cpu lacks avx, avx2")
         .containsPattern("(?m)^  pi +\\d.* engine: 1 thread, ")

@@ -39,6 +39,11 @@ class LibraryIT {
         assertThat(done.at("/result/template").asText()).isEqualTo(model.equals("qwen2.5:3b") ? "model" : "plain");
       }
 
+      // a decoder-only model declaring no pooling embeds by its last token, and the result says so
+      JsonNode embedded = NodeProcess.json(node.post("/v1/tasks?wait=60",
+          "{\"kind\":\"embed\",\"model\":\"notes-writer\",\"input\":\"boiler service\"}"));
+      assertThat(embedded.at("/result/pooling").asText()).as(embedded.toString()).isEqualTo("last");
+
       JsonNode skipped = NodeProcess.json(node.get("/cluster/status")).path("skippedModels");
       assertThat(skipped).hasSize(1);
       assertThat(skipped.get(0).path("source").asText()).isEqualTo("ollama");

@@ -142,6 +142,10 @@ final class Household {
     private double prefill = 100;
     private double decode = 10;
     private boolean loaded = true;
+    private boolean loadable;
+    private double loadSeconds;
+    private List<String> aliases = List.of();
+    private String tier;
 
     Model(String id) {
       this.id = id;
@@ -179,9 +183,28 @@ final class Household {
       return this;
     }
 
+    /** Not loaded, but the node loads it on demand in {@code seconds}. */
+    Model unloaded(double seconds) {
+      loaded = false;
+      loadable = true;
+      loadSeconds = seconds;
+      residentBytes = 0;
+      return this;
+    }
+
+    Model aliases(String... names) {
+      aliases = List.of(names);
+      return this;
+    }
+
+    Model tier(String newTier) {
+      tier = newTier;
+      return this;
+    }
+
     ModelInfo build() {
       return new ModelInfo(id, "/models/" + id + ".gguf", architecture, 500_000_000L, "Q4_K_M", context, kinds,
-          ramBytes, prefill, decode, 5, false, loaded, residentBytes);
+          ramBytes, prefill, decode, 5, false, loaded, residentBytes, aliases, tier, loadable, loadSeconds);
     }
   }
 }

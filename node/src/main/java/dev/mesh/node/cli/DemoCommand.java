@@ -1,7 +1,6 @@
 package dev.mesh.node.cli;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,9 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         : new HouseholdDemo(data.toAbsolutePath(), gguf, port, once, System.out).run();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return FreePorts.next();
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mesh.node.cli.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +26,6 @@ import java.util.UUID;
  * output goes to node.log.
  */
 public final class NodeProcess implements AutoCloseable {
-  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -306,13 +305,8 @@ public final class NodeProcess implements AutoCloseable {
    * A port free now and never handed out before in this JVM: the OS may give a just-closed port out again, and
    * two nodes configured with the same port failed a run (one of them could not bind).
    */
-  public static synchronized int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        if (HANDED_OUT.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      }
-    }
+  /** Below the OS's ephemeral range, so no bind of port 0 takes it before the node does ({@link FreePorts}). */
+  public static int freePort() {
+    return FreePorts.next();
   }
 }

@@ -14,8 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -199,20 +199,25 @@ public final class Inbox {
     }
   }
 
-  /** Visible entries of a folder, oldest first (by mtime, then name). */
+  /**
+   * Visible entries of a folder, oldest first (by mtime, then name). Each mtime is read once, before sorting:
+   * read during the sort, a file another claimer moves away meanwhile changes its key and the sort throws
+   * ("Comparison method violates its general contract", seen in ClaimRaceTest).
+   */
   static List<Path> waiting(Path folder) throws IOException {
-    List<Path> found = new ArrayList<>();
+    List<Map.Entry<Path, FileTime>> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
         if (!Names.hidden(entry)) {
-          found.add(entry);
+          found.add(Map.entry(entry, modified(entry)));
         }
       }
     } catch (NoSuchFileException gone) {
       return List.of();
     }
-    found.sort(Comparator.comparing(Inbox::modified).thenComparing(p -> p.getFileName().toString()));
-    return found;
+    found.sort(Map.Entry.<Path, FileTime>comparingByValue()
+        .thenComparing(e -> e.getKey().getFileName().toString()));
+    return found.stream().map(Map.Entry::getKey).toList();
   }
 
   private static FileTime modified(Path file) {

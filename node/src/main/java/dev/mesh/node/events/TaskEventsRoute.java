@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -50,6 +51,8 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
     private Runnable unwatch;
     private int sentHops;
     private boolean done;
+    /** Text heard before the story so far was sent: it goes out after the hops, in order, not before them. */
+    private List<String> early = new ArrayList<>();
 
     Stream(RoutingContext ctx, String id) {
       this.ctx = ctx;
@@ -62,8 +65,14 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
       // watch before reading: a change between the read and the watch would otherwise be missed for good
       unwatch = store.watch(id, r -> context.runOnContext(v -> onRecord(r)));
       tokens = TokenFollower.follow(ctx.vertx(), id, (node, text) -> {
-        if (!done) {
-          sse.send("tokens", new JsonObject().put("node", node).put("text", text).encode());
+        String piece = new JsonObject().put("node", node).put("text", text).encode();
+        if (done) {
+          return;
+        }
+        if (early != null) {
+          early.add(piece); // the record's first read is still on its way
+        } else {
+          sse.send("tokens", piece);
         }
       });
       ctx.response().closeHandler(v -> close());
@@ -87,6 +96,10 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
           sse.send(hop.event().wire(), MeshJson.mapper().writeValueAsString(hop));
         }
         sentHops = hops.size();
+        if (early != null && !record.terminal()) {
+          early.forEach(piece -> sse.send("tokens", piece));
+        }
+        early = null;
         if (record.terminal()) {
           done = true;
           sse.send("done", MeshJson.mapper().writeValueAsString(record));

@@ -5,6 +5,7 @@ import dev.mesh.node.config.HttpConfig;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.TaskEventsRoute;
 import dev.mesh.node.jobs.TaskCallbacks;
+import dev.mesh.node.ollama.OllamaRoutes;
 import dev.mesh.node.openai.OpenAiRoutes;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -43,6 +44,7 @@ public final class ApiServer {
       ApiKeyGate gate = ApiKeyGate.of(auth);
       router.route("/v1/*").handler(gate);
       router.route("/cluster/*").handler(gate);
+      router.route("/api/*").handler(gate); // the Ollama API: Ollama clients send Authorization headers too
     }
     // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
@@ -50,6 +52,7 @@ public final class ApiServer {
     new TaskRoutes(intake, store, maxWaitSeconds, callbacks).mount(router);
     router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
     new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
+    new OllamaRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
     features.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);

@@ -1,5 +1,6 @@
 package dev.mesh.node.openai;
 
+import dev.mesh.node.compat.FinishReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.SseWriter;
@@ -84,7 +85,7 @@ final class CompletionStream {
     if (!rest.isEmpty() || first) {
       chunk(OpenAiReplies.chunk(done.id(), created, model, chat, rest, null, first));
     }
-    chunk(OpenAiReplies.chunk(done.id(), created, model, chat, null, OpenAiReplies.finishReason(done), false));
+    chunk(OpenAiReplies.chunk(done.id(), created, model, chat, null, FinishReason.of(done), false));
     if (parsed.includeUsage()) {
       chunk(OpenAiReplies.usageChunk(done, chat));
     }

@@ -1,9 +1,8 @@
 package dev.mesh.node.openai;
 
-import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.node.compat.JsonBody;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
-import dev.mesh.protocol.error.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,13 +24,8 @@ final class OpenAiErrors {
 
   /** The status and body for a failure; null status means unexpected (the caller logs it, answers 500). */
   static ApiError of(Throwable failure) {
-    if (failure instanceof Rejection r) {
-      return translate(r.error());
-    }
-    if (failure instanceof ValidationException v) {
-      return translate(v.toApiError());
-    }
-    return null;
+    ApiError refusal = JsonBody.refusal(failure);
+    return refusal == null ? null : translate(refusal);
   }
 
   static ApiError translate(ApiError e) {

@@ -2,10 +2,10 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.compat.FinishReason;
 import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
-import dev.mesh.protocol.routing.TokenEstimate;
 import dev.mesh.protocol.task.Embedding;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskResult;
@@ -36,7 +36,7 @@ final class OpenAiReplies {
     } else {
       choice.put("text", r.output()).putNull("logprobs");
     }
-    choice.put("finish_reason", finishReason(done));
+    choice.put("finish_reason", FinishReason.of(done));
     usage(body.putObject("usage"), r.usage());
     return body;
   }
@@ -75,11 +75,6 @@ final class OpenAiReplies {
   }
 
   /** {@code length} when the generation used every token it was allowed, else {@code stop}. */
-  static String finishReason(TaskRecord done) {
-    Usage u = done.result().usage();
-    return u != null && u.completionTokens() >= TokenEstimate.maxTokens(done.task().request()) ? "length" : "stop";
-  }
-
   static ObjectNode embeddings(List<TaskRecord> done, boolean base64) {
     ObjectNode body = MeshJson.mapper().createObjectNode().put("object", "list");
     ArrayNode data = body.putArray("data");

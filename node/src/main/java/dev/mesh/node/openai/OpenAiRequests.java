@@ -2,13 +2,13 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.node.compat.JsonBody;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.ChatMessage;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskParams;
 import dev.mesh.protocol.task.TaskRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,19 +27,7 @@ final class OpenAiRequests {
   private OpenAiRequests() {}
 
   static JsonNode body(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      throw Rejection.of(ErrorCodes.INVALID_JSON, "the request body is empty; expected a JSON object", null);
-    }
-    JsonNode tree;
-    try {
-      tree = MeshJson.mapper().readTree(bytes);
-    } catch (IOException e) {
-      throw Rejection.of(ErrorCodes.INVALID_JSON, "the request body is not valid JSON", null);
-    }
-    if (tree == null || !tree.isObject()) {
-      throw Rejection.of(ErrorCodes.INVALID_JSON, "the request body must be a JSON object", null);
-    }
-    return tree;
+    return JsonBody.parse(bytes);
   }
 
   /** {@code POST /v1/chat/completions}. */

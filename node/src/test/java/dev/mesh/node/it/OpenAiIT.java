@@ -119,6 +119,17 @@ class OpenAiIT {
     assertThat(answer.path("mood").asText()).isIn("happy", "sad");
   }
 
+  /** The Ollama API is behind the same keys: a stranger can't list or run models through it either. */
+  @Test
+  void theOllamaApiNeedsAKeyToo() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI tags = URI.create("http://127.0.0.1:" + node.port() + "/api/tags");
+    assertThat(http.send(HttpRequest.newBuilder(tags).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(401);
+    assertThat(http.send(authorized("/api/tags").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+  }
+
   @Test
   void anUnknownResponseFormatIsRefusedNamingTheField() throws Exception {
     HttpResponse<String> refused = HttpClient.newHttpClient().send(authorized("/v1/chat/completions")

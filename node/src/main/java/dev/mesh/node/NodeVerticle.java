@@ -21,6 +21,7 @@ import dev.mesh.node.hooks.Hooks;
 import dev.mesh.node.signing.Signature;
 import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.protocol.advert.ModelNames;
 import dev.mesh.node.inference.RamAdmission;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
@@ -224,11 +225,12 @@ final class NodeVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /** Every name some model of the mesh answers to: ids, aliases, and their {@code :latest} forms. */
   private Set<String> meshModelIds() {
-    Set<String> ids = new java.util.HashSet<>();
-    models.all().forEach(m -> ids.add(m.id()));
-    book.live().forEach(a -> a.models().forEach(m -> ids.add(m.id())));
-    return ids;
+    Set<String> names = new java.util.HashSet<>();
+    models.all().forEach(m -> names.addAll(ModelNames.of(m.id(), m.file().roles().aliases())));
+    book.live().forEach(a -> a.models().forEach(m -> names.addAll(m.names())));
+    return names;
   }
 
   /** Forgets ended tasks, jobs and idempotency keys past the retention, now and every 10 s. */

@@ -1,6 +1,7 @@
 package dev.mesh.node.inference;
 
 import dev.mesh.node.library.SkippedModel;
+import dev.mesh.protocol.advert.ModelNames;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
@@ -52,7 +53,7 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   private Optional<LocalModel> named(String name) {
-    return models.stream().filter(m -> m.id().equals(name) || m.file().roles().aliases().contains(name)).findFirst();
+    return models.stream().filter(m -> ModelNames.answersTo(name, m.id(), m.file().roles().aliases())).findFirst();
   }
 
   /** The model the latest routing decision chose; a hop's route names it. */

@@ -60,10 +60,19 @@ public final class ModelFiles {
       configs.add(m);
     }
     List<SkippedModel> skipped = new ArrayList<>(found.skipped());
+    int configured = files.size();
     for (FoundModel model : found.found()) {
-      Optional<String> taken = taken(model, files, config.models());
+      Optional<String> taken = taken(model, files.subList(0, configured), config.models());
       if (taken.isPresent()) {
         continue; // configured already, with its own settings
+      }
+      int same = indexOfFile(files, configured, model.path());
+      if (same >= 0) { // one blob under two names (ollama cp): one model, the later name an alias
+        ModelConfig first = configs.get(same);
+        List<String> aliases = new ArrayList<>(first.aliases());
+        aliases.add(model.name());
+        configs.set(same, new ModelConfig(first.path(), first.id(), null, null, aliases, null));
+        continue;
       }
       try {
         files.add(read(model.source().wire() + " model " + model.name(), model.name(), model.path(),
@@ -85,6 +94,16 @@ public final class ModelFiles {
       withRoles.add(f.withRoles(ModelRoles.of(configs.get(i), f.shape().architecture(), hasEmbeddingModel)));
     }
     return new Resolved(withRoles, skipped);
+  }
+
+  /** The index of a found model already read (from {@code from} on) that is this file, or -1. */
+  private static int indexOfFile(List<ModelFile> files, int from, Path path) {
+    for (int i = from; i < files.size(); i++) {
+      if (sameFile(files.get(i).path(), path)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A found model the config names already: by file, or by id or alias. */

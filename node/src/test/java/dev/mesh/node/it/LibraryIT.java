@@ -23,12 +23,23 @@ class LibraryIT {
     Path weights = ModelFixtures.withTemplate(dir.resolve("src"), "qwen", ModelFixtures.CHATML);
     store.model("registry.ollama.ai/library/qwen2.5/3b", store.blob(weights), Files.size(weights));
     store.model("registry.ollama.ai/library/gone/latest", "sha256:" + "a".repeat(64), 1234);
+    Path tiny = ModelFixtures.write(dir.resolve("src"), "tiny", w -> w);
+    store.model("registry.ollama.ai/library/tiny/latest", store.blob(tiny), Files.size(tiny));
+    // `ollama cp qwen2.5:3b writer`: the same blob under a second name — one model, answering to both
+    store.model("registry.ollama.ai/library/writer/latest", store.blob(weights), Files.size(weights));
     Path folder = dir.resolve("gguf");
     ModelFixtures.write(folder, "notes-writer", w -> w);
     try (NodeProcess node = NodeProcess.configure(dir, null, "library: {ollama: true, ollamaModels: " + store.root
         + ", dirs: [" + folder + "]}\n").start()) {
       JsonNode models = NodeProcess.json(node.get("/v1/models")).path("data");
-      assertThat(models.findValuesAsText("id")).containsExactly("notes-writer", "qwen2.5:3b");
+      assertThat(models.findValuesAsText("id")).containsExactly("notes-writer", "qwen2.5:3b", "tiny:latest");
+      // as in Ollama, a name without a tag means :latest
+      JsonNode untagged = NodeProcess.json(node.post("/v1/tasks?wait=60", "{\"kind\":\"generate\",\"model\":"
+          + "\"tiny\",\"prompt\":\"hi\",\"params\":{\"maxTokens\":2}}"));
+      assertThat(untagged.at("/result/model").asText()).as(untagged.toString()).isEqualTo("tiny:latest");
+      JsonNode copy = NodeProcess.json(node.post("/v1/tasks?wait=60", "{\"kind\":\"generate\",\"model\":"
+          + "\"writer\",\"prompt\":\"hi\",\"params\":{\"maxTokens\":2}}"));
+      assertThat(copy.at("/result/model").asText()).as(copy.toString()).isEqualTo("qwen2.5:3b");
 
       for (String model : new String[] {"qwen2.5:3b", "notes-writer"}) {
         JsonNode done = NodeProcess.json(node.post("/v1/tasks?wait=60", "{\"kind\":\"chat\",\"model\":\"" + model

@@ -48,8 +48,13 @@ public record ModelInfo(
     return kinds.contains(kind);
   }
 
-  /** Whether a task naming {@code name} means this model: its id or one of its aliases. */
+  /** Whether a task naming {@code name} means this model ({@link ModelNames}: id, aliases, {@code :latest}). */
   public boolean answersTo(String name) {
-    return name.equals(id) || aliases.contains(name);
+    return ModelNames.answersTo(name, id, aliases);
+  }
+
+  /** Every name this model answers to. */
+  public List<String> names() {
+    return ModelNames.of(id, aliases);
   }
 }

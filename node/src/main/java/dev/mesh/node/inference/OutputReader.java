@@ -41,9 +41,7 @@ final class OutputReader {
     String label = req.labels().stream().filter(l -> l.equals(g.text().strip()) || l.equals(g.text()))
         .findFirst().orElseThrow(() -> new OutputRejected("the model wrote '" + abbreviate(g.text())
             + "', which is none of the labels"));
-    return new TaskResult(generated.output(), null, label, generated.usage(), generated.timings(),
-        generated.executedBy(), generated.model(), generated.synthetic(), generated.note(), null, null, null,
-        generated.template(), null);
+    return generated.withLabel(label);
   }
 
   private static TaskResult scored(Scoring s, GenerateResult g, TaskResult generated) {

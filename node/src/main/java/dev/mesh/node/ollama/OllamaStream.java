@@ -1,6 +1,7 @@
 package dev.mesh.node.ollama;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.NdjsonWriter;
 import dev.mesh.node.events.TokenFollower;
@@ -70,7 +71,7 @@ final class OllamaStream {
 
   private void finish(TaskRecord done) {
     if (done.state() != TaskState.SUCCEEDED) {
-      error(done.terminal() ? done.error() : OllamaRoutes.stillRunning(done));
+      error(WaitedTask.error(done));
       return;
     }
     finished = true;

@@ -2,6 +2,7 @@ package dev.mesh.node.openai;
 
 import dev.mesh.node.compat.FinishReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.SseWriter;
 import dev.mesh.node.events.TokenFollower;
@@ -73,7 +74,7 @@ final class CompletionStream {
 
   private void finish(TaskRecord done) {
     if (done.state() != TaskState.SUCCEEDED) {
-      error(done.terminal() ? done.error() : OpenAiRoutes.stillRunning(done));
+      error(WaitedTask.error(done));
       return;
     }
     finished = true;

@@ -2,6 +2,7 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -113,13 +114,8 @@ public final class OpenAiRoutes {
     if (done.state() == TaskState.SUCCEEDED) {
       return true;
     }
-    send(ctx, done.terminal() ? done.error() : stillRunning(done));
+    send(ctx, WaitedTask.error(done));
     return false;
-  }
-
-  static ApiError stillRunning(TaskRecord r) {
-    return ApiError.of(ErrorCodes.DEADLINE_EXCEEDED, "task " + r.id() + " did not finish within the longest wait"
-        + " this node allows (limits.maxWaitSeconds); it goes on: GET /v1/tasks/" + r.id());
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {

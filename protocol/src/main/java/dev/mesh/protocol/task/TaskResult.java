@@ -57,6 +57,12 @@ public record TaskResult(
         null, null, null, null, null);
   }
 
+  /** A classify result: the label the model wrote (the output keeps its raw text). */
+  public TaskResult withLabel(String newLabel) {
+    return new TaskResult(output, embedding, newLabel, usage, timings, executedBy, model, synthetic, note, score,
+        reason, data, template, pooling);
+  }
+
   /** A score result: the number, the reason when one was asked for, and the JSON the model wrote. */
   public TaskResult withScore(int newScore, String newReason) {
     return new TaskResult(output, embedding, label, usage, timings, executedBy, model, synthetic, note, newScore,

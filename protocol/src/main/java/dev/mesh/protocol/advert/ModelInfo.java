@@ -9,7 +9,8 @@ import java.util.List;
  * {@code aliases} are more names tasks may use, {@code tier} (e.g. light, heavy; may be null) a class a task may
  * ask for. {@code loaded} says whether its engine runs now; {@code loadable} that it is not loaded but the node
  * loads it on demand, in about {@code loadSeconds} (which routing adds to its estimate); {@code residentBytes} is that engine's RSS
- * (already taken from the node's available RAM), so routing asks only for the difference.
+ * (already taken from the node's available RAM), so routing asks only for the difference. {@code remote} names the
+ * remote engine that serves it (an Ollama or OpenAI-compatible server the node calls), null for the node's own engine.
  */
 public record ModelInfo(
     String id,
@@ -29,7 +30,8 @@ public record ModelInfo(
     List<String> aliases,
     String tier,
     boolean loadable,
-    double loadSeconds) {
+    double loadSeconds,
+    Remote remote) {
 
   public ModelInfo {
     kinds = kinds == null ? List.of() : List.copyOf(kinds);
@@ -41,7 +43,28 @@ public record ModelInfo(
       int contextLength, List<TaskKind> kinds, long estimatedRamBytes, double prefillTokensPerSecond,
       double decodeTokensPerSecond, long samples, boolean synthetic, boolean loaded, long residentBytes) {
     this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
-        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, null, null, false, 0);
+        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, null, null, false, 0,
+        null);
+  }
+
+  /** A model of the node's own engine. */
+  public ModelInfo(String id, String file, String architecture, long parameters, String quantization,
+      int contextLength, List<TaskKind> kinds, long estimatedRamBytes, double prefillTokensPerSecond,
+      double decodeTokensPerSecond, long samples, boolean synthetic, boolean loaded, long residentBytes,
+      List<String> aliases, String tier, boolean loadable, double loadSeconds) {
+    this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
+        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, aliases, tier,
+        loadable, loadSeconds, null);
+  }
+
+  /** Whether a remote engine serves it rather than the node's own. */
+  public boolean viaRemote() {
+    return remote != null;
+  }
+
+  /** Where it runs: the node's own engine is {@link Network#LOCAL}. */
+  public Network network() {
+    return remote == null ? Network.LOCAL : remote.network();
   }
 
   public boolean serves(TaskKind kind) {

@@ -5,6 +5,7 @@ import dev.mesh.protocol.advert.Memory;
 import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.advert.NodeState;
+import dev.mesh.protocol.advert.Remote;
 import java.util.Locale;
 import dev.mesh.protocol.task.RouteNote.Out;
 import java.util.Set;
@@ -29,7 +30,7 @@ final class Exclusions {
       return DRAINING; // DEGRADED stays in: its reason may concern one model, which the model checks see.
     } else if (a.engine() == null) {
       return incomplete("no engine");
-    } else if (!a.engine().available()) {
+    } else if (!a.engine().available() && a.models().stream().noneMatch(ModelInfo::viaRemote)) {
       return new Exclusion(Out.NO_LOCAL_ENGINE, "no local engine: " + engineReason(a.engine()));
     } else if (a.memory() == null) {
       return incomplete("no memory");
@@ -38,12 +39,15 @@ final class Exclusions {
     } else if (!Double.isFinite(a.load().backlogSeconds())) {
       return incomplete("backlog unknown");
     }
-    // localOnly never excludes: every engine is local today; remote engines will be filtered here.
+    // a node without a usable engine of its own may still serve models through a remote engine: checked per model
     return a.models().isEmpty() ? NO_MODELS : null;
   }
 
-  static Exclusion model(ModelInfo m, RouteRequest r, Memory memory) {
-    if (!m.loaded() && !m.loadable()) {
+  static Exclusion model(ModelInfo m, RouteRequest r, NodeAdvert node, Policy policy) {
+    Exclusion where = m.viaRemote() ? remote(m.remote(), policy) : ownEngine(node.engine());
+    if (where != null) {
+      return where;
+    } else if (!m.loaded() && !m.loadable()) {
       return NOT_LOADED;
     } else if (!m.serves(r.kind())) {
       return new Exclusion(Out.WRONG_KIND, "does not serve " + r.kind().wire());
@@ -57,13 +61,32 @@ final class Exclusions {
       return new Exclusion(Out.CONTEXT_TOO_SMALL, "context " + m.contextLength() + " < " + r.neededContext()
           + " needed");
     }
-    Exclusion ram = memory(m, memory);
+    Exclusion ram = m.viaRemote() ? null : memory(m, node.memory());
     if (ram != null) {
       return ram;
     }
     boolean needsDecode = r.maxTokens() > 0;
     return !measured(m.prefillTokensPerSecond()) || (needsDecode && !measured(m.decodeTokensPerSecond()))
         ? SPEED_NOT_MEASURED : null;
+  }
+
+  private static Exclusion ownEngine(LocalEngine engine) {
+    return engine.available() ? null : new Exclusion(Out.NO_LOCAL_ENGINE, "no local engine: " + engineReason(engine));
+  }
+
+  /** The policy's checks for a model a remote engine serves: where it is, and whether it is up. */
+  private static Exclusion remote(Remote remote, Policy policy) {
+    if (remote.cloud() && policy.cloud() == CloudUse.NEVER) {
+      return new Exclusion(Out.LOCAL_ONLY, "cloud model, and the task is local only");
+    } else if (remote.cloud() && policy.cloud() == CloudUse.HELD_BACK) {
+      return new Exclusion(Out.CLOUD_HELD_BACK, "cloud model held back: a local or LAN model serves this");
+    } else if (policy.outages() == Outages.IGNORED) {
+      return null;
+    } else if (!remote.circuit().admits()) {
+      return new Exclusion(Out.REMOTE_DOWN, remote.unavailableBecause());
+    }
+    return remote.cloud() && remote.budgetSpent() ? new Exclusion(Out.BUDGET_SPENT, remote.unavailableBecause())
+        : null;
   }
 
   static boolean measured(double tokensPerSecond) {

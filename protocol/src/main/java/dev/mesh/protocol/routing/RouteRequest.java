@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * What routing needs to know about a task: its kind, the model (id or alias), family or tier asked for (null
- * when any will do), estimated tokens in and out, the least context it needs, and the objective.
+ * when any will do), estimated tokens in and out, the least context it needs, the objective, whether it must stay
+ * on the user's machines ({@code localOnly}) and whether cloud models may compete with local ones
+ * ({@code allowCloud}; else they serve it only when nothing local or on the LAN can).
  */
 public record RouteRequest(
     TaskKind kind,
@@ -18,7 +20,8 @@ public record RouteRequest(
     int minContext,
     boolean localOnly,
     Objective objective,
-    String tier) {
+    String tier,
+    boolean allowCloud) {
 
   public RouteRequest {
     Objects.requireNonNull(kind, "kind must not be null");
@@ -37,10 +40,11 @@ public record RouteRequest(
     this(kind, model, family, promptTokens, maxTokens, minContext, localOnly, objective, null);
   }
 
-  /**
-   * Routing terms of a validated request. Tasks carry no objective of their own yet, so the
-   * node's configured default always applies.
-   */
+  public RouteRequest(TaskKind kind, String model, String family, int promptTokens, int maxTokens, int minContext,
+      boolean localOnly, Objective objective, String tier) {
+    this(kind, model, family, promptTokens, maxTokens, minContext, localOnly, objective, tier, false);
+  }
+
   /** The task's own objective ({@code requirements.objective}) wins over the node's default. */
   public static RouteRequest of(TaskRequest req, Objective defaultObjective) {
     Objects.requireNonNull(req, "req must not be null");
@@ -52,7 +56,7 @@ public record RouteRequest(
     int minContext = r.minContext() == null ? 0 : Math.max(0, r.minContext());
     Objective objective = r.objective() == null ? defaultObjective : Objective.parse(r.objective());
     return new RouteRequest(req.kind(), req.requestedModel(), r.family(), TokenEstimate.promptTokens(req),
-        TokenEstimate.maxTokens(req), minContext, r.localOnly(), objective, r.tier());
+        TokenEstimate.maxTokens(req), minContext, r.localOnly(), objective, r.tier(), r.allowCloud());
   }
 
   /** Context a model must hold: prompt plus generated tokens, or minContext when larger. */
@@ -61,7 +65,16 @@ public record RouteRequest(
   }
 
   public RouteRequest withObjective(Objective newObjective) {
-    return new RouteRequest(kind, model, family, promptTokens, maxTokens, minContext, localOnly, newObjective, tier);
+    return new RouteRequest(kind, model, family, promptTokens, maxTokens, minContext, localOnly, newObjective, tier,
+        allowCloud);
+  }
+
+  /**
+   * The same task with any model of its kind welcome: what a task bound for a remote that is out runs on instead
+   * (never a cloud model: the cloud is what is out, or what the budget no longer pays for).
+   */
+  public RouteRequest anyModel() {
+    return new RouteRequest(kind, null, null, promptTokens, maxTokens, minContext, true, objective, null, false);
   }
 
   private static String blankToNull(String s) {

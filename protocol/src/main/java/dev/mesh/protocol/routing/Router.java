@@ -27,17 +27,47 @@ public final class Router {
 
   private Router() {}
 
-  /** Null adverts or visited ids read as none; null elements among the adverts are skipped. */
+  /**
+   * Local first: cloud models compete only when the task allows it, or when no local or LAN model can serve it; a
+   * local-only task never reaches one. Null adverts or visited ids read as none; null elements are skipped.
+   */
   public static RouteDecision route(
       RouteRequest request, Collection<NodeAdvert> adverts, Set<String> visitedNodeIds) {
+    return route(request, adverts, visitedNodeIds, Outages.HEEDED);
+  }
+
+  /**
+   * Where the task would go were every remote up and the cloud budget unspent: when that is a remote that is out,
+   * the task is one the outage rule (degrade or wait) is for, and this names what it wanted.
+   */
+  public static RouteDecision routeIgnoringOutages(
+      RouteRequest request, Collection<NodeAdvert> adverts, Set<String> visitedNodeIds) {
+    return route(request, adverts, visitedNodeIds, Outages.IGNORED);
+  }
+
+  private static RouteDecision route(
+      RouteRequest request, Collection<NodeAdvert> adverts, Set<String> visitedNodeIds, Outages outages) {
     Objects.requireNonNull(request, "request must not be null");
     Set<String> visited = visitedNodeIds == null ? Set.of() : visitedNodeIds;
+    Collection<NodeAdvert> newest = newestPerNode(adverts);
+    if (!request.localOnly() && !request.allowCloud()) {
+      RouteDecision localFirst = pass(request, newest, visited, new Policy(CloudUse.HELD_BACK, outages));
+      if (localFirst.routable()) {
+        return localFirst;
+      }
+    }
+    return pass(request, newest, visited, new Policy(request.localOnly() ? CloudUse.NEVER : CloudUse.COMPETES,
+        outages));
+  }
+
+  private static RouteDecision pass(RouteRequest request, Collection<NodeAdvert> adverts, Set<String> visited,
+      Policy policy) {
     List<Estimate> eligible = new ArrayList<>();
     List<Candidate> excluded = new ArrayList<>();
-    for (NodeAdvert advert : newestPerNode(adverts)) {
+    for (NodeAdvert advert : adverts) {
       Exclusion nodeOut = Exclusions.node(advert, visited);
       List<Estimate> fits = new ArrayList<>();
-      List<Exclusion> why = nodeOut != null ? List.of(nodeOut) : checkModels(advert, request, fits);
+      List<Exclusion> why = nodeOut != null ? List.of(nodeOut) : checkModels(advert, request, policy, fits);
       if (fits.isEmpty()) {
         excluded.add(Candidate.excluded(advert.id(), advert.name(), why));
       }
@@ -51,10 +81,11 @@ public final class Router {
   }
 
   /** Adds the node's eligible models to fits; returns why each other model is out (its text names the model). */
-  private static List<Exclusion> checkModels(NodeAdvert advert, RouteRequest request, List<Estimate> fits) {
+  private static List<Exclusion> checkModels(NodeAdvert advert, RouteRequest request, Policy policy,
+      List<Estimate> fits) {
     List<Exclusion> reasons = new ArrayList<>();
     for (ModelInfo m : advert.models()) {
-      Exclusion reason = Exclusions.model(m, request, advert.memory());
+      Exclusion reason = Exclusions.model(m, request, advert, policy);
       if (reason == null) {
         Estimate e = Estimate.of(advert, m, request);
         if (e.finite()) {

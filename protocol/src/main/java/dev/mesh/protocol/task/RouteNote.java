@@ -10,10 +10,19 @@ import java.util.Set;
  * node considered, its estimate when it was eligible, and the codes of why it was out when it was not. Reports
  * and decisions read this; nothing reads the sentence.
  */
-public record RouteNote(String objective, List<Option> options) {
+public record RouteNote(String objective, List<Option> options, Degraded degraded) {
 
   public RouteNote {
     options = options == null ? List.of() : List.copyOf(options);
+  }
+
+  public RouteNote(String objective, List<Option> options) {
+    this(objective, options, null);
+  }
+
+  /** The same decision, made in place of one for a remote that is out. */
+  public RouteNote degradedFrom(Degraded degradation) {
+    return new RouteNote(objective, options, degradation);
   }
 
   /** One node as routing saw it; {@code out} is empty when it was eligible. */
@@ -36,7 +45,15 @@ public record RouteNote(String objective, List<Option> options) {
   /** Why a node (or every model on it) was out. */
   public enum Out {
     ALREADY_VISITED, DRAINING, NO_LOCAL_ENGINE, INCOMPLETE_ADVERT, NO_MODELS, NOT_LOADED, WRONG_KIND, OTHER_MODEL,
-    OTHER_FAMILY, OTHER_TIER, CONTEXT_TOO_SMALL, NOT_ENOUGH_RAM, SPEED_NOT_MEASURED;
+    OTHER_FAMILY, OTHER_TIER, CONTEXT_TOO_SMALL, NOT_ENOUGH_RAM, SPEED_NOT_MEASURED,
+    /** A cloud model, and the task must stay on the user's machines. */
+    LOCAL_ONLY,
+    /** A cloud model held back: a local or LAN model serves the task, and it did not say allowCloud. */
+    CLOUD_HELD_BACK,
+    /** Its remote engine is out: circuit open. */
+    REMOTE_DOWN,
+    /** A cloud model, and the mesh's daily cloud budget is spent. */
+    BUDGET_SPENT;
 
     @JsonValue
     public String wire() {

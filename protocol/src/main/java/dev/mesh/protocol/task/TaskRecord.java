@@ -101,6 +101,20 @@ public record TaskRecord(
     return hops.stream().filter(h -> h.is(HopEvent.CRASHED)).toList();
   }
 
+  /**
+   * The degradation its latest routing decision made (another model in place of one whose remote is out), if any:
+   * the result of the run it placed carries it.
+   */
+  public java.util.Optional<Degraded> degradation() {
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      Hop hop = hops.get(i);
+      if (hop.is(HopEvent.ROUTED) && hop.route() != null) {
+        return java.util.Optional.ofNullable(hop.route().degraded());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Taken over by {@code node}, which the event bus delivered it to from the current holder. */
   public TaskRecord handedTo(String node, Instant at) {
     requireNotTerminal(state);

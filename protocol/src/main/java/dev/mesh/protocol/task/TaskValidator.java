@@ -139,6 +139,14 @@ public final class TaskValidator {
       invalid("requirements.objective", "requirements.objective must be one of " + String.join(", ",
           Requirements.OBJECTIVES) + " (got '" + req.objective() + "')");
     }
+    if (req.fallback() != null && !Fallback.known(req.fallback())) {
+      invalid("requirements.fallback", "requirements.fallback must be one of " + Fallback.WIRE_NAMES + " (got '"
+          + req.fallback() + "')");
+    }
+    if (req.localOnly() && req.allowCloud()) {
+      invalid("requirements.allowCloud", "requirements.allowCloud contradicts requirements.localOnly: a local-only"
+          + " task never reaches a cloud model");
+    }
   }
 
   private void checkName(String field, String name) {

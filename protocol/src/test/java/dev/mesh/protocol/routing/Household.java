@@ -1,6 +1,9 @@
 package dev.mesh.protocol.routing;
 
+import dev.mesh.protocol.advert.Circuit;
 import dev.mesh.protocol.advert.Load;
+import dev.mesh.protocol.advert.Network;
+import dev.mesh.protocol.advert.Remote;
 import dev.mesh.protocol.advert.LocalEngine;
 import dev.mesh.protocol.advert.Memory;
 import dev.mesh.protocol.advert.ModelInfo;
@@ -146,6 +149,7 @@ final class Household {
     private double loadSeconds;
     private List<String> aliases = List.of();
     private String tier;
+    private Remote remote;
 
     Model(String id) {
       this.id = id;
@@ -202,9 +206,25 @@ final class Household {
       return this;
     }
 
+    /** Served by a remote engine on that network, its circuit as given (no RAM of the node's). */
+    Model remote(String name, Network network, Circuit circuit) {
+      remote = new Remote(name, "openai", network, circuit, null, circuit == Circuit.OPEN ? "HTTP 503" : null, 0, 0.3,
+          0, false);
+      ramBytes = 0;
+      residentBytes = 0;
+      return this;
+    }
+
+    Model remote(Remote newRemote) {
+      remote = newRemote;
+      ramBytes = 0;
+      residentBytes = 0;
+      return this;
+    }
+
     ModelInfo build() {
       return new ModelInfo(id, "/models/" + id + ".gguf", architecture, 500_000_000L, "Q4_K_M", context, kinds,
-          ramBytes, prefill, decode, 5, false, loaded, residentBytes, aliases, tier, loadable, loadSeconds);
+          ramBytes, prefill, decode, 5, false, loaded, residentBytes, aliases, tier, loadable, loadSeconds, remote);
     }
   }
 }

@@ -9,6 +9,11 @@ import dev.mesh.node.config.NodeConfig;
 import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
+import dev.mesh.node.dispatch.LocalOnlyKinds;
+import dev.mesh.node.dispatch.RemoteRunner;
+import dev.mesh.node.remote.RemoteInference;
+import dev.mesh.node.remote.Remotes;
+import dev.mesh.protocol.task.Fallback;
 import dev.mesh.node.dashboard.DashboardRoute;
 import dev.mesh.node.drain.DrainRoutes;
 import dev.mesh.node.drain.DrainSwitch;
@@ -83,6 +88,8 @@ final class NodeVerticle extends VerticleBase {
   private final Clock clock = Clock.systemUTC();
   private TaskStore store;
   private TaskRunner runner;
+  private Remotes remotes;
+  private RemoteRunner remoteRunner;
   private ModelLoader loader;
   private AdvertBuilder advert;
   private AdvertBook book;
@@ -128,11 +135,16 @@ final class NodeVerticle extends VerticleBase {
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
         clock, loader);
     loader.busyWhen(m -> runner.hasWork(m.id()));
+    remotes = Remotes.of(vertx, config.remotes(), System.getenv(), clock);
+    remoteRunner = new RemoteRunner(context, store, remotes, new RemoteInference(config.name(), clock), standing,
+        config.name(), clock);
     advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
-        mode.membership().clustered(), drain, clock);
+        mode.membership().clustered(), drain, clock, () -> remotes.infos(remoteRunner::backlogSeconds, false));
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     exchange = new AdvertExchange(vertx, book, advert::build);
     runner.onLoadChange(exchange::publish);
+    remoteRunner.onLoadChange(exchange::publish);
+    remotes.onChange(() -> context.runOnContext(v -> exchange.publish()));
     jobs = new JobStore(vertx, dataDir, mode.map(JobStore.MAP_NAME), retention.keep());
     Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);
     // a job from a hook is signed with the hook's secret, one from a task's own callback with callbacks.secret
@@ -143,10 +155,12 @@ final class NodeVerticle extends VerticleBase {
         .compose(opened -> keysFor(opened, retention).map(opened))
         .onSuccess(opened -> {
           folder = opened;
-          dispatcher = new Dispatcher(vertx, store, runner, models, book, advert::build, folder, standing,
-              new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
-                  config.routing().hopLimit(), config.routing().hopTimeoutMs()), clock);
+          dispatcher = new Dispatcher(vertx, store, runner, models, remotes, remoteRunner, book, advert::build, folder,
+              standing, new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
+                  config.routing().hopLimit(), config.routing().hopTimeoutMs(),
+                  Fallback.parse(config.routing().fallback())), clock);
           runner.onCrashRetry(dispatcher::retryAfterCrash);
+          remoteRunner.onReroute(dispatcher::dispatch);
         })
         .compose(v -> store.recover())
         .compose(unfinished -> jobs.recover().map(owned -> {
@@ -202,7 +216,8 @@ final class NodeVerticle extends VerticleBase {
   private Future<HttpServer> listen() {
     var limits = new TaskValidator.Limits(config.limits().maxPromptChars(), config.limits().maxTokens());
     TaskIntake intake = new TaskIntake(context, store, models, runner, dispatcher, keys, standing, dispatcher::preview,
-        this::meshModelIds, limits, config.limits().queueCapacity(), config.name(), clock);
+        this::meshModelIds, limits, config.limits().queueCapacity(), config.name(), clock,
+        LocalOnlyKinds.of(config.routing().localOnlyKinds()));
     var health = NodeHealth.create(vertx, probe, models, store, mode.membership(), folder);
     HookRoute hookRoute;
     try {
@@ -229,6 +244,7 @@ final class NodeVerticle extends VerticleBase {
   private Set<String> meshModelIds() {
     Set<String> names = new java.util.HashSet<>();
     models.all().forEach(m -> names.addAll(ModelNames.of(m.id(), m.file().roles().aliases())));
+    remotes.all().forEach(r -> r.models().forEach(m -> names.addAll(m.names())));
     book.live().forEach(a -> a.models().forEach(m -> names.addAll(m.names())));
     return names;
   }
@@ -254,7 +270,9 @@ final class NodeVerticle extends VerticleBase {
     dispatcher.listen(nodeId);
     vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
-    new StrandedTasks(store, dispatcher, runner, folder, standing, config.name(), clock).watch(vertx);
+    new StrandedTasks(store, dispatcher, id -> runner.holds(id) || remoteRunner.holds(id), folder, standing,
+        config.name(), clock).watch(vertx);
+    remotes.start(vertx);
     exchange.start();
     // a node cut off claims nothing either: the mesh may have given the task to someone else meanwhile
     folder.start(() -> drain.on() || !standing.settled(), advert::build);

@@ -12,6 +12,7 @@ import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.LocalEngine;
 import dev.mesh.protocol.advert.Memory;
+import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.advert.NodeState;
 import dev.mesh.protocol.advert.Platform;
@@ -20,7 +21,10 @@ import dev.mesh.protocol.advert.Transports;
 import dev.mesh.protocol.json.MeshJson;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 /** Builds this node's advert (docs/architecture.md, adverts) from what it measures now: RAM, engines, speeds, load. */
@@ -37,9 +41,18 @@ public final class AdvertBuilder {
   private final DrainSwitch drain;
   private final Clock clock;
   private final AtomicLong sequence = new AtomicLong();
+  private final Supplier<List<ModelInfo>> remoteModels;
 
   public AdvertBuilder(NodeConfig config, String nodeId, String version, HostProbe host, ProbeResult engineProbe,
       ModelCatalog models, TaskRunner runner, boolean clustered, DrainSwitch drain, Clock clock) {
+    this(config, nodeId, version, host, engineProbe, models, runner, clustered, drain, clock, List::of);
+  }
+
+  /** @param remoteModels the models of this node's remote engines, as they stand now */
+  public AdvertBuilder(NodeConfig config, String nodeId, String version, HostProbe host, ProbeResult engineProbe,
+      ModelCatalog models, TaskRunner runner, boolean clustered, DrainSwitch drain, Clock clock,
+      Supplier<List<ModelInfo>> remoteModels) {
+    this.remoteModels = remoteModels;
     this.drain = drain;
     this.config = config;
     this.nodeId = nodeId;
@@ -58,7 +71,8 @@ public final class AdvertBuilder {
     return new NodeAdvert(MeshJson.SCHEMA_VERSION, nodeId, config.name(), config.cluster().host(), version, startedAt,
         new Platform(host.os(), host.arch(), host.logicalCores(), engineProbe.cpuFeatures()),
         memory(),
-        models.all().stream().map(m -> m.info(SpeedPrior.forModel(m, models.all()))).toList(),
+        Stream.concat(models.all().stream().map(m -> m.info(SpeedPrior.forModel(m, models.all()))),
+            remoteModels.get().stream()).toList(),
         engineProbe.available() ? new LocalEngine(true, null, engineProbe.library())
             : LocalEngine.unavailable(engineProbe.reason()),
         new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),

@@ -102,7 +102,7 @@ public final class ConfigLoader {
       String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       if (e.getValue().isObject()) {
         paths.addAll(leafPaths(e.getValue(), path));
-      } else if (!path.equals("models") && !path.equals("hooks")) { // lists of mappings: YAML only
+      } else if (!path.equals("models") && !path.equals("hooks") && !path.equals("remotes")) { // lists of mappings: YAML only
         paths.add(path);
       }
     });

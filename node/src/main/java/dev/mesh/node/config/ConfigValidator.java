@@ -1,5 +1,6 @@
 package dev.mesh.node.config;
 
+import dev.mesh.protocol.task.Fallback;
 import dev.mesh.protocol.task.TaskKind;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -43,6 +44,12 @@ final class ConfigValidator {
         "routing.objective: must be fastest, greenest or balanced, was '" + c.routing().objective() + "'");
     require(c.routing().hopLimit() >= 1 && c.routing().hopLimit() <= 10, "routing.hopLimit: must be 1..10");
     require(c.routing().hopTimeoutMs() >= 100, "routing.hopTimeoutMs: must be at least 100");
+    require(c.routing().fallback() != null && Fallback.known(c.routing().fallback()), "routing.fallback: must be "
+        + Fallback.WIRE_NAMES + ", was '" + c.routing().fallback() + "'");
+    requireKinds("routing.localOnlyKinds", c.routing().localOnlyKinds());
+    require(c.routing().cloudDailyTokens() >= 0, "routing.cloudDailyTokens: must not be negative (0: no budget)");
+    require(c.routing().cloudDailyCost() >= 0 && Double.isFinite(c.routing().cloudDailyCost()),
+        "routing.cloudDailyCost: must not be negative (0: no budget)");
     HandoffConfig h = c.handoff();
     require(h.pollMs() >= 10, "handoff.pollMs: must be at least 10, was " + h.pollMs());
     require(h.leaseMs() >= 3 * h.pollMs(), "handoff.leaseMs: must be at least 3 x handoff.pollMs (a claim is renewed"
@@ -51,6 +58,7 @@ final class ConfigValidator {
     require(h.maxFileBytes() >= 1024, "handoff.maxFileBytes: must be at least 1024, was " + h.maxFileBytes());
     require(h.keepResultsHours() >= 1, "handoff.keepResultsHours: must be at least 1");
     validateModels(c);
+    RemotesValidator.validate(c);
     validateKeys(c.auth());
     validateHooks(c);
     String callbackSecret = c.callbacks().secret();
@@ -106,11 +114,7 @@ final class ConfigValidator {
       require(m.contextTokens() == null || m.contextTokens() >= 64, "models[" + i + "].contextTokens: must be at least 64");
       String id = m.effectiveId();
       require(ids.add(id), "models[" + i + "]: model id '" + id + "' is used twice");
-      for (int k = 0; k < m.kinds().size(); k++) {
-        String kind = m.kinds().get(k);
-        require(Arrays.stream(TaskKind.values()).anyMatch(t -> t.wire().equals(kind)), "models[" + i + "].kinds["
-            + k + "]: '" + kind + "' is not a task kind; one of " + TaskKind.WIRE_NAMES);
-      }
+      requireKinds("models[" + i + "].kinds", m.kinds());
       for (int a = 0; a < m.aliases().size(); a++) {
         String alias = m.aliases().get(a);
         require(alias != null && !alias.isBlank() && alias.length() <= 200, "models[" + i + "].aliases[" + a
@@ -122,7 +126,15 @@ final class ConfigValidator {
     }
   }
 
-  private static void require(boolean ok, String message) {
+  static void requireKinds(String at, java.util.List<String> kinds) {
+    for (int k = 0; k < kinds.size(); k++) {
+      String kind = kinds.get(k);
+      require(Arrays.stream(TaskKind.values()).anyMatch(t -> t.wire().equals(kind)), at + "[" + k + "]: '" + kind
+          + "' is not a task kind; one of " + TaskKind.WIRE_NAMES);
+    }
+  }
+
+  static void require(boolean ok, String message) {
     if (!ok) {
       throw new ConfigException(message);
     }

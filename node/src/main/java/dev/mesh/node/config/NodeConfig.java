@@ -24,7 +24,8 @@ public record NodeConfig(
     List<HookConfig> hooks,
     CallbacksConfig callbacks,
     RetentionConfig retention,
-    LibraryConfig library) {
+    LibraryConfig library,
+    List<RemoteConfig> remotes) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -44,13 +45,18 @@ public record NodeConfig(
         List.of(),
         CallbacksConfig.defaults(),
         RetentionConfig.defaults(),
-        LibraryConfig.defaults());
+        LibraryConfig.defaults(),
+        List.of());
+  }
+
+  public NodeConfig {
+    remotes = remotes == null ? List.of() : List.copyOf(remotes);
   }
 
   /** The same settings serving these models. */
   public NodeConfig withModels(List<ModelConfig> newModels) {
     return new NodeConfig(name, profile, dataDir, http, cluster, engine, newModels, memory, power, limits, routing,
-        handoff, auth, hooks, callbacks, retention, library);
+        handoff, auth, hooks, callbacks, retention, library, remotes);
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

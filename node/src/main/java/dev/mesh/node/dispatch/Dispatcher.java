@@ -7,6 +7,7 @@ import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
+import dev.mesh.node.remote.Remotes;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -23,6 +24,9 @@ import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.Degraded;
+import dev.mesh.protocol.task.Fallback;
+import dev.mesh.protocol.task.TaskKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,6 +64,9 @@ public final class Dispatcher {
   private final TaskStore store;
   private final TaskRunner runner;
   private final ModelCatalog models;
+  private final Remotes remotes;
+  private final RemoteRunner remoteRunner;
+  private final Fallback defaultFallback;
   private final AdvertBook adverts;
   private final Supplier<NodeAdvert> self;
   private final Objective objective;
@@ -88,7 +96,16 @@ public final class Dispatcher {
 
   public Dispatcher(Vertx vertx, TaskStore store, TaskRunner runner, ModelCatalog models, AdvertBook adverts,
       Supplier<NodeAdvert> self, SharedFolder folder, Standing standing, Settings settings, Clock clock) {
+    this(vertx, store, runner, models, Remotes.none(), null, adverts, self, folder, standing, settings, clock);
+  }
+
+  public Dispatcher(Vertx vertx, TaskStore store, TaskRunner runner, ModelCatalog models, Remotes remotes,
+      RemoteRunner remoteRunner, AdvertBook adverts, Supplier<NodeAdvert> self, SharedFolder folder, Standing standing,
+      Settings settings, Clock clock) {
     this.vertx = vertx;
+    this.remotes = remotes;
+    this.remoteRunner = remoteRunner;
+    this.defaultFallback = settings.fallback();
     this.folder = folder;
     this.standing = standing;
     this.store = store;
@@ -103,8 +120,12 @@ public final class Dispatcher {
     this.clock = clock;
   }
 
-  /** What the dispatcher is told by config. */
-  public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {}
+  /** What the dispatcher is told by config; {@code fallback}: what a task bound for a remote that is out does. */
+  public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback) {
+    public Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {
+      this(nodeName, objective, hopLimit, hopTimeoutMs, Fallback.LOCAL);
+    }
+  }
 
   /** Listens for tasks handed to this node. */
   public void listen(String nodeId) {
@@ -113,7 +134,11 @@ public final class Dispatcher {
 
   /** Routes without recording anything: lets the intake refuse at once what no live node can run. */
   public RouteDecision preview(TaskRequest request) {
-    return Router.route(RouteRequest.of(request, objective), liveAdverts(self.get()), Set.of());
+    RouteRequest r = RouteRequest.of(request, objective);
+    List<NodeAdvert> live = liveAdverts(self.get());
+    RouteDecision decision = Router.route(r, live, Set.of());
+    // bound for a remote that is out, it is still taken: it degrades or waits (followOutageRule)
+    return decision.routable() ? decision : Router.routeIgnoringOutages(r, live, Set.of());
   }
 
   /**
@@ -162,13 +187,53 @@ public final class Dispatcher {
     List<NodeAdvert> live = liveAdverts(me);
     Set<String> excluded = visitedIds(record, live, me);
     excluded.addAll(unreachable);
-    RouteDecision decision = Router.route(RouteRequest.of(record.task().request(), objective), live, excluded);
-    if (!decision.routable()) {
-      return record.task().request().requirementsOrNone().waitForNode()
-          ? waitForNode(record, decision) : fail(record.id(), decision.noCapableNode());
+    RouteRequest request = RouteRequest.of(record.task().request(), objective);
+    RouteDecision decision = Router.route(request, live, excluded);
+    if (decision.routable()) {
+      return place(record, decision, Hop.routed(nodeName, clock.instant(), decision.explain(),
+          decision.chosen().estimatedSeconds(), decision.note()), live, unreachable);
     }
-    Hop routed = Hop.routed(nodeName, clock.instant(), decision.explain(), decision.chosen().estimatedSeconds(),
-        decision.note());
+    Optional<RemoteOutage> outage = RemoteOutage.of(Router.routeIgnoringOutages(request, live, excluded), live);
+    if (outage.isPresent()) {
+      return followOutageRule(record, request, outage.get(), live, excluded, unreachable, decision);
+    }
+    return record.task().request().requirementsOrNone().waitForNode()
+        ? waitForNode(record, decision) : fail(record.id(), decision.noCapableNode());
+  }
+
+  /**
+   * The task is bound for a remote that is out (or a cloud past its budget): it runs on the best local model that
+   * serves its kind, labelled as degraded, or waits for the remote — as its fallback says; with no local model for
+   * it, it waits. Waiting, it is routed again at each heartbeat, and goes to the remote once that is back.
+   */
+  private Future<TaskRecord> followOutageRule(TaskRecord record, RouteRequest request, RemoteOutage outage,
+      List<NodeAdvert> live, Set<String> excluded, Set<String> unreachable, RouteDecision decision) {
+    if (fallbackOf(record.task().request()) == Fallback.LOCAL) {
+      RouteDecision local = Router.route(request.anyModel(), live, excluded);
+      if (local.routable()) {
+        Degraded degraded = new Degraded(outage.wanted(), local.chosen().modelId(), outage.reason());
+        String why = "degraded: wanted " + outage.wanted() + " (" + outage.reason() + "); " + local.explain();
+        return place(record, local, Hop.routed(nodeName, clock.instant(), why, local.chosen().estimatedSeconds(),
+            local.note().degradedFrom(degraded)), live, unreachable);
+      }
+    }
+    return waitForNode(record, decision);
+  }
+
+  /** The task's own fallback, else this node's; an embedding waits unless it says otherwise (see docs). */
+  private Fallback fallbackOf(TaskRequest request) {
+    Fallback own = request.requirementsOrNone().fallbackOrNull();
+    if (own != null) {
+      return own;
+    }
+    // vectors from another model would not match the ones already in the caller's index: never swap silently
+    return request.kind() == TaskKind.EMBED ? Fallback.WAIT : defaultFallback;
+  }
+
+  /** Runs the task here or hands it to the chosen node, the decision recorded first. */
+  private Future<TaskRecord> place(TaskRecord record, RouteDecision decision, Hop routed, List<NodeAdvert> live,
+      Set<String> unreachable) {
+    NodeAdvert me = self.get();
     if (decision.chosen().nodeId().equals(me.id())) {
       return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null).onSuccess(this::runHere);
     }
@@ -289,11 +354,15 @@ public final class Dispatcher {
     store.update(arrived.id(), r -> r.version() == sentAsVersion ? r.handedTo(nodeName, clock.instant()) : null)
         .onSuccess(held -> {
           message.reply("taken");
-          LocalModel model = canRunNow(held);
-          if (model != null) {
+          Optional<Remotes.Served> remote = remotes.forRecord(held)
+              .filter(served -> served.engine().breaker().state().admits());
+          LocalModel model = remote.isPresent() ? null : canRunNow(held);
+          if (remote.isPresent() && self.get().state() != NodeState.DRAINING) {
+            remoteRunner.enqueue(held, remote.get());
+          } else if (model != null) {
             runner.enqueue(held, model);
           } else {
-            dispatch(held);
+            dispatch(held); // its remote went out since the sender chose it: the outage rule applies here
           }
         })
         .onFailure(e -> message.fail(e instanceof TaskStore.StaleChange ? MOVED_ON : CANNOT_TAKE,
@@ -311,6 +380,11 @@ public final class Dispatcher {
   }
 
   private void runHere(TaskRecord record) {
+    Optional<Remotes.Served> remote = remotes.forRecord(record);
+    if (remote.isPresent()) {
+      remoteRunner.enqueue(record, remote.get());
+      return;
+    }
     LocalModel model = models.forRecord(record).orElse(null);
     if (model == null) {
       fail(record.id(), ApiError.of(ErrorCodes.NO_MODEL, "routed here but model '"

@@ -59,6 +59,7 @@ public final class TaskIntake {
   private final int queueCapacity;
   private final String nodeName;
   private final Clock clock;
+  private final LocalOnlyKinds localOnly;
 
   /**
    * @param preview routes a request against the live adverts without recording anything
@@ -68,6 +69,15 @@ public final class TaskIntake {
       KeyRegistry keys, Standing standing, Function<TaskRequest, RouteDecision> preview,
       Supplier<Set<String>> meshModelIds, TaskValidator.Limits limits, int queueCapacity, String nodeName,
       Clock clock) {
+    this(context, store, models, runner, dispatcher, keys, standing, preview, meshModelIds, limits, queueCapacity,
+        nodeName, clock, LocalOnlyKinds.NONE);
+  }
+
+  public TaskIntake(Context context, TaskStore store, ModelCatalog models, TaskRunner runner, Dispatcher dispatcher,
+      KeyRegistry keys, Standing standing, Function<TaskRequest, RouteDecision> preview,
+      Supplier<Set<String>> meshModelIds, TaskValidator.Limits limits, int queueCapacity, String nodeName,
+      Clock clock, LocalOnlyKinds localOnly) {
+    this.localOnly = localOnly;
     this.context = context;
     this.store = store;
     this.models = models;
@@ -91,7 +101,8 @@ public final class TaskIntake {
    * Submits under an id the caller made ({@link TaskIds#next}), so it can start following the task's text
    * before the task can start; a retried idempotency key still answers with the earlier task (another id).
    */
-  public Future<TaskRecord> submit(TaskRequest request, String id) {
+  public Future<TaskRecord> submit(TaskRequest submitted, String id) {
+    TaskRequest request = localOnly.apply(submitted);
     try {
       TaskValidator.validate(request, limits, clock.instant());
     } catch (RuntimeException invalid) {
@@ -196,7 +207,8 @@ public final class TaskIntake {
    * exception's field is {@code [index].field}); they must fit the queue together; then each is journaled
    * and dispatched. Returns their records in the requests' order.
    */
-  public Future<List<TaskRecord>> submitAll(List<TaskRequest> requests) {
+  public Future<List<TaskRecord>> submitAll(List<TaskRequest> submitted) {
+    List<TaskRequest> requests = submitted.stream().map(localOnly::apply).toList();
     if (!standing.settled()) {
       return Future.failedFuture(rejoining());
     }

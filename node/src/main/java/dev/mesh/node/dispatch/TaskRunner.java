@@ -1,6 +1,5 @@
 package dev.mesh.node.dispatch;
 
-import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.engine.EngineCrashedException;
 import dev.mesh.node.engine.EngineException;
@@ -20,7 +19,6 @@ import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +55,13 @@ public final class TaskRunner {
   private final List<Runnable> loadListeners = new ArrayList<>();
   private Consumer<TaskRecord> afterCrash = record -> { };
   private final TaskOverhead overhead = new TaskOverhead();
-  /** How long before a start, or the storing of an outcome, that could not be done for now is tried again; how often at most. */
-  private static final long RETRY_MS = 1_000;
-  private static final int MAX_RETRIES = 30;
+  /** How long before a start that could not be done for now is tried again; how often at most. */
+  private static final long RETRY_MS = Outcomes.RETRY_MS;
+  private static final int MAX_RETRIES = Outcomes.MAX_RETRIES;
   private final Map<String, Integer> startRetries = new HashMap<>();
   /** Tasks started here whose outcome is not stored yet. */
   private final Set<String> runningIds = new HashSet<>();
+  private final Outcomes outcomes;
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock, ModelLoader loader) {
@@ -76,6 +74,7 @@ public final class TaskRunner {
     this.inference = inference;
     this.nodeName = nodeName;
     this.clock = clock;
+    this.outcomes = new Outcomes(context, store);
   }
 
   /** Told whenever the queue or the running set changes (the node re-publishes its advert: load moved). */
@@ -193,7 +192,7 @@ public final class TaskRunner {
       return Future.succeededFuture(record);
     }
     if (record.task().pastDeadline(clock.instant())) {
-      return store.update(id, r -> r.expired(clock.instant())).recover(TaskRunner::staleIsDone);
+      return store.update(id, r -> r.expired(clock.instant())).recover(Outcomes::staleIsDone);
     }
     // Started only if the task is still placed here: one queued here before a freeze may have been re-routed by
     // the others meanwhile, and starting it would run it twice.
@@ -253,9 +252,9 @@ public final class TaskRunner {
     int attempt = running.attempts();
     String id = running.id();
     long startedMs = clock.millis();
-    return Future.fromCompletionStage(inference.run(running.task(), model, tokens(id)), context)
+    return Future.fromCompletionStage(inference.run(running.task(), model, TokenFeed.of(context.owner(), nodeName, id)), context)
         .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
-        .compose(result -> recordOutcome(id, attempt, r -> r.succeeded(result, clock.instant()), 1)
+        .compose(result -> outcomes.record(id, attempt, r -> r.succeeded(result, clock.instant()))
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),
             failure -> crash(failure) instanceof EngineCrashedException crash
@@ -289,42 +288,7 @@ public final class TaskRunner {
       } else {
         LOG.warn("task {} failed: {}", id, r.error().message());
       }
-    }).recover(TaskRunner::staleIsDone);
-  }
-
-  /**
-   * Stores an attempt's outcome if the task is still on that attempt. A record that is missing for now (this node
-   * is merging back: the chaos suite saw an outcome dropped so, the task left "running" forever) or that the store
-   * could not change is tried again each second, a bounded number of times; one that moved on (re-queued, run
-   * elsewhere, ended) discards the outcome — the node that took over decides.
-   */
-  private Future<TaskRecord> recordOutcome(String id, int attempt, UnaryOperator<TaskRecord> outcome, int tries) {
-    return store.update(id, r -> r.attempts() == attempt ? outcome.apply(r) : null)
-        .recover(failure -> store.meshRecord(id)
-            .map(found -> found.isEmpty() || (found.get().attempts() == attempt && !found.get().terminal()))
-            .otherwise(true)
-            .compose(retry -> {
-              if (!retry || tries >= MAX_RETRIES) {
-                return Future.failedFuture(failure);
-              }
-              LOG.info("task {}: its outcome could not be stored yet ({}); trying again", id, failure.toString());
-              return context.owner().timer(RETRY_MS)
-                  .compose(t -> recordOutcome(id, attempt, outcome, tries + 1));
-            }));
-  }
-
-  /**
-   * Text as it is generated goes out on the event bus, to wherever the task is being streamed; each piece
-   * says where in the text it starts, so a follower that missed one knows (called on the engine's thread).
-   */
-  private Consumer<String> tokens(String taskId) {
-    String address = Addresses.tokens(taskId);
-    int[] offset = {0};
-    return text -> {
-      context.owner().eventBus().publish(address, new JsonObject().put("node", nodeName).put("offset", offset[0])
-          .put("text", text));
-      offset[0] += text.length();
-    };
+    }).recover(Outcomes::staleIsDone);
   }
 
   /** Measured seconds a task costs this node beyond inference: part of every estimate routing makes. */
@@ -336,24 +300,15 @@ public final class TaskRunner {
     ApiError error = errorOf(failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure);
     LOG.warn("task {} failed: {} {}", id, error.code(), error.message());
-    return recordOutcome(id, attempt, r -> r.failed(error, clock.instant()), 1);
+    return outcomes.record(id, attempt, r -> r.failed(error, clock.instant()));
   }
 
   private void failAll(Queue<String> queue, Throwable reason) {
     while (!queue.isEmpty()) {
       String id = queue.poll();
       ApiError error = errorOf(reason);
-      store.update(id, r -> r.failed(error, clock.instant())).recover(TaskRunner::staleIsDone);
+      store.update(id, r -> r.failed(error, clock.instant())).recover(Outcomes::staleIsDone);
     }
-  }
-
-  /** A change that lost to a newer one is no error here: the task ended or moved on elsewhere. */
-  private static Future<TaskRecord> staleIsDone(Throwable failure) {
-    if (failure instanceof TaskStore.StaleChange) {
-      LOG.info(failure.getMessage());
-      return Future.succeededFuture();
-    }
-    return Future.failedFuture(failure);
   }
 
   static ApiError errorOf(Throwable failure) {

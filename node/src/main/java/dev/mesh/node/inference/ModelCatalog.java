@@ -2,8 +2,6 @@ package dev.mesh.node.inference;
 
 import dev.mesh.node.library.SkippedModel;
 import dev.mesh.protocol.advert.ModelNames;
-import dev.mesh.protocol.task.Hop;
-import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import java.util.List;
@@ -38,7 +36,7 @@ public final class ModelCatalog implements AutoCloseable {
   /** The model for a task held here: routing's choice when this node serves it, else {@link #forRequest}. */
   public Optional<LocalModel> forRecord(TaskRecord record) {
     TaskRequest request = record.task().request();
-    return routedModel(record).flatMap(this::named).filter(m -> m.file().roles().serves(request.kind()))
+    return record.routedModel().flatMap(this::named).filter(m -> m.file().roles().serves(request.kind()))
         .or(() -> forRequest(request));
   }
 
@@ -54,18 +52,6 @@ public final class ModelCatalog implements AutoCloseable {
 
   private Optional<LocalModel> named(String name) {
     return models.stream().filter(m -> ModelNames.answersTo(name, m.id(), m.file().roles().aliases())).findFirst();
-  }
-
-  /** The model the latest routing decision chose; a hop's route names it. */
-  private static Optional<String> routedModel(TaskRecord record) {
-    List<Hop> hops = record.hops();
-    for (int i = hops.size() - 1; i >= 0; i--) {
-      Hop hop = hops.get(i);
-      if (hop.event() == HopEvent.ROUTED && hop.route() != null) {
-        return hop.route().chosenModel();
-      }
-    }
-    return Optional.empty();
   }
 
   @Override

@@ -15,13 +15,13 @@ import java.util.List;
  * each read succeed; one that doesn't (most often: the token budget ran out before the JSON closed) fails the
  * task with {@link OutputRejected}, never a guess.
  */
-final class OutputReader {
+public final class OutputReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OutputReader() {}
 
   /** Adds what the kind reads from the text to a generated result (whose output is the raw text). */
-  static TaskResult read(TaskRequest req, GenerateResult g, TaskResult generated) {
+  public static TaskResult read(TaskRequest req, GenerateResult g, TaskResult generated) {
     if (req.constrainedToSchema()) {
       JsonNode data = json(g, "output");
       List<String> violations = JsonSchemas.violations(req.schema(), data);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.compat.JsonBody;
+import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.ModelInfo;
@@ -20,10 +21,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * like any other; {@code X-Mesh-Node} and {@code X-Mesh-Task} say where and which.
  */
 public final class OllamaRoutes {
-  static final String NODE_HEADER = "x-mesh-node";
-  static final String TASK_HEADER = "x-mesh-task";
   private static final Logger LOG = LoggerFactory.getLogger(OllamaRoutes.class);
 
   private final TaskIntake intake;
@@ -87,7 +84,7 @@ public final class OllamaRoutes {
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(done -> {
           if (succeeded(ctx, done)) {
-            meshHeaders(ctx, done.result().executedBy(), done.id());
+            MeshHeaders.put(ctx.response(), List.of(done));
             json(ctx, OllamaReplies.done(done, parsed.model(), clock.instant(), chat, done.result().output()));
           }
         })
@@ -138,9 +135,7 @@ public final class OllamaRoutes {
           return (List<TaskRecord>) null;
         }
       }
-      Set<String> nodes = new LinkedHashSet<>();
-      done.forEach(r -> nodes.add(r.result().executedBy()));
-      meshHeaders(ctx, String.join(",", nodes), String.join(",", done.stream().map(TaskRecord::id).toList()));
+      MeshHeaders.put(ctx.response(), done);
       return done;
     }).onFailure(e -> fail(ctx, e));
   }
@@ -164,10 +159,6 @@ public final class OllamaRoutes {
       return;
     }
     json(ctx, OllamaReplies.show(model.get()));
-  }
-
-  static void meshHeaders(RoutingContext ctx, String node, String task) {
-    ctx.response().putHeader(NODE_HEADER, node).putHeader(TASK_HEADER, task);
   }
 
   static boolean succeeded(RoutingContext ctx, TaskRecord done) {

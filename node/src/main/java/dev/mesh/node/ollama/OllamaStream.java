@@ -6,6 +6,7 @@ import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.NdjsonWriter;
 import dev.mesh.node.events.TokenFollower;
 import dev.mesh.node.compat.JsonBody;
+import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
@@ -14,6 +15,7 @@ import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.time.Clock;
 
 /**
@@ -64,7 +66,7 @@ final class OllamaStream {
       return;
     }
     if (!out.started()) {
-      OllamaRoutes.meshHeaders(ctx, node, id);
+      MeshHeaders.put(ctx.response(), node, id, store.get(id).flatMap(TaskRecord::degradation).orElse(null));
     }
     line(OllamaReplies.piece(parsed.model(), clock.instant(), chat, text));
   }
@@ -76,7 +78,7 @@ final class OllamaStream {
     }
     finished = true;
     if (!out.started()) {
-      OllamaRoutes.meshHeaders(ctx, done.result().executedBy(), done.id());
+      MeshHeaders.put(ctx.response(), List.of(done));
     }
     line(OllamaReplies.done(done, parsed.model(), clock.instant(), chat, follower.rest(done.result().output())));
     stop();

@@ -1,5 +1,6 @@
 package dev.mesh.node.openai;
 
+import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.FinishReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.compat.WaitedTask;
@@ -13,6 +14,7 @@ import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.time.Clock;
 
 /**
@@ -66,7 +68,7 @@ final class CompletionStream {
       return;
     }
     if (!sse.started()) {
-      ctx.response().putHeader(OpenAiRoutes.NODE_HEADER, node).putHeader(OpenAiRoutes.TASK_HEADER, id);
+      MeshHeaders.put(ctx.response(), node, id, store.get(id).flatMap(TaskRecord::degradation).orElse(null));
     }
     chunk(OpenAiReplies.chunk(id, created, model, chat, text, null, first));
     first = false;
@@ -79,8 +81,7 @@ final class CompletionStream {
     }
     finished = true;
     if (!sse.started()) {
-      ctx.response().putHeader(OpenAiRoutes.NODE_HEADER, done.result().executedBy())
-          .putHeader(OpenAiRoutes.TASK_HEADER, done.id());
+      MeshHeaders.put(ctx.response(), List.of(done));
     }
     String rest = follower.rest(done.result().output());
     if (!rest.isEmpty() || first) {

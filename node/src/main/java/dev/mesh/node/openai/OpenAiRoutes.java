@@ -2,6 +2,7 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.store.TaskStore;
@@ -17,9 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * like any other; {@code X-Mesh-Node} says which node served it and {@code X-Mesh-Task} which task it was.
  */
 public final class OpenAiRoutes {
-  static final String NODE_HEADER = "x-mesh-node";
-  static final String TASK_HEADER = "x-mesh-task";
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiRoutes.class);
 
   private final TaskIntake intake;
@@ -74,7 +71,7 @@ public final class OpenAiRoutes {
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(done -> {
           if (succeeded(ctx, done)) {
-            ctx.response().putHeader(NODE_HEADER, done.result().executedBy()).putHeader(TASK_HEADER, done.id());
+            MeshHeaders.put(ctx.response(), List.of(done));
             json(ctx, OpenAiReplies.completion(done, chat));
           }
         })
@@ -101,10 +98,7 @@ public final class OpenAiRoutes {
           return;
         }
       }
-      Set<String> nodes = new LinkedHashSet<>();
-      done.forEach(r -> nodes.add(r.result().executedBy()));
-      ctx.response().putHeader(NODE_HEADER, String.join(",", nodes))
-          .putHeader(TASK_HEADER, String.join(",", done.stream().map(TaskRecord::id).toList()));
+      MeshHeaders.put(ctx.response(), done);
       json(ctx, OpenAiReplies.embeddings(done, OpenAiRequests.base64(body)));
     }).onFailure(e -> fail(ctx, e));
   }

@@ -23,6 +23,7 @@ public final class ProfileCaps {
     boolean wattsDeclared = c.power().idleWatts() > 0 || c.power().busyWatts() > 0;
     PowerConfig power = wattsDeclared ? c.power() : new PowerConfig(p.idleWatts(), p.busyWatts());
     return new NodeConfig(c.name(), c.profile(), c.dataDir(), c.http(), c.cluster(), engine, c.models(), memory,
-        power, c.limits(), c.routing(), c.handoff(), c.auth(), c.hooks(), c.callbacks(), c.retention(), c.library());
+        power, c.limits(), c.routing(), c.handoff(), c.auth(), c.hooks(), c.callbacks(), c.retention(), c.library(),
+        c.remotes());
   }
 }

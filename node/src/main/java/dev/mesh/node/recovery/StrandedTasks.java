@@ -2,7 +2,6 @@ package dev.mesh.node.recovery;
 
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.dispatch.Dispatcher;
-import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.task.Placement;
@@ -12,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,8 @@ public final class StrandedTasks {
 
   private final TaskStore store;
   private final Dispatcher dispatcher;
-  private final TaskRunner runner;
+  /** Whether one of this node's runners (local or remote models) has the task queued or running. */
+  private final Predicate<String> running;
   private final SharedFolder folder;
   private final Standing standing;
   private final String nodeName;
@@ -39,11 +40,11 @@ public final class StrandedTasks {
   /** Task id → the version it was idle at on the last check. */
   private Map<String, Long> idleBefore = Map.of();
 
-  public StrandedTasks(TaskStore store, Dispatcher dispatcher, TaskRunner runner, SharedFolder folder,
+  public StrandedTasks(TaskStore store, Dispatcher dispatcher, Predicate<String> running, SharedFolder folder,
       Standing standing, String nodeName, Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;
-    this.runner = runner;
+    this.running = running;
     this.folder = folder;
     this.standing = standing;
     this.nodeName = nodeName;
@@ -63,7 +64,7 @@ public final class StrandedTasks {
     }
     Map<String, Long> idle = new HashMap<>();
     for (TaskRecord r : store.unfinishedHeldBy(nodeName)) {
-      if (!inFolder(r) && !runner.holds(r.id()) && !dispatcher.placing(r.id())) {
+      if (!inFolder(r) && !running.test(r.id()) && !dispatcher.placing(r.id())) {
         idle.put(r.id(), r.version());
       }
     }

@@ -71,7 +71,7 @@ class StrandedTasksTest {
           clock, new ModelLoader(none, () -> new RamAdmission.Room(0, 0, 0, 0), Runnable::run, Runnable::run));
       dispatcher = new Dispatcher(vertx, store, runner, none, new AdvertBook(Duration.ofSeconds(5), clock),
           StrandedTasksTest::me, SharedFolder.NONE, Standing.ALONE, new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
-      stranded = new StrandedTasks(store, dispatcher, runner, SharedFolder.NONE, Standing.ALONE, ME, clock);
+      stranded = new StrandedTasks(store, dispatcher, runner::holds, SharedFolder.NONE, Standing.ALONE, ME, clock);
       return null;
     });
   }

@@ -49,12 +49,15 @@ public final class ErrorCodes {
 
   /** A task that ended longer ago than the mesh keeps finished tasks (its retention) and was forgotten. */
   public static final String PRUNED = "pruned";
+  /** A remote engine refused the request itself (HTTP 4xx other than 429): what it said is the message. */
+  public static final String REMOTE_REJECTED = "remote_rejected";
 
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
-      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED, OUTPUT_INVALID);
+      MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED, OUTPUT_INVALID,
+      REMOTE_REJECTED);
 
   private ErrorCodes() {}
 
@@ -71,7 +74,7 @@ public final class ErrorCodes {
       case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE -> 409;
       case BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
-      case ENGINE_CRASHED, OUTPUT_INVALID -> 502;
+      case ENGINE_CRASHED, OUTPUT_INVALID, REMOTE_REJECTED -> 502;
       case ENGINE_UNAVAILABLE, QUEUE_FULL, NO_CAPABLE_NODE, REJOINING -> 503;
       case DEADLINE_EXCEEDED -> 504;
       default -> 500;

@@ -106,10 +106,19 @@ public record TaskRecord(
    * the result of the run it placed carries it.
    */
   public java.util.Optional<Degraded> degradation() {
+    return latestRoute().map(RouteNote::degraded);
+  }
+
+  /** The model its latest routing decision chose; empty when none named one. */
+  public java.util.Optional<String> routedModel() {
+    return latestRoute().flatMap(RouteNote::chosenModel);
+  }
+
+  private java.util.Optional<RouteNote> latestRoute() {
     for (int i = hops.size() - 1; i >= 0; i--) {
       Hop hop = hops.get(i);
       if (hop.is(HopEvent.ROUTED) && hop.route() != null) {
-        return java.util.Optional.ofNullable(hop.route().degraded());
+        return java.util.Optional.of(hop.route());
       }
     }
     return java.util.Optional.empty();
@@ -149,10 +158,17 @@ public record TaskRecord(
         attempts, new Placement(node, Placement.Via.CLAIMED, null));
   }
 
+  /**
+   * Finished with {@code r}; a run its routing placed in place of a remote that was out carries that on the result
+   * ({@link #degradation()}), whichever node ran it.
+   */
   public TaskRecord succeeded(TaskResult r, Instant at) {
     Objects.requireNonNull(r, "result must not be null");
     requireNotTerminal(TaskState.SUCCEEDED);
-    return next(TaskState.SUCCEEDED, r, null, Hop.of(r.executedBy(), at, HopEvent.FINISHED), attempts, placement);
+    TaskResult labelled = r.degraded() != null ? r
+        : degradation().map(d -> r.withDegraded(d.usedBy(r.model()))).orElse(r);
+    return next(TaskState.SUCCEEDED, labelled, null, Hop.of(r.executedBy(), at, HopEvent.FINISHED), attempts,
+        placement);
   }
 
   public TaskRecord failed(ApiError e, Instant at) {

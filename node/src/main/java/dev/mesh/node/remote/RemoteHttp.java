@@ -1,0 +1,178 @@
+package dev.mesh.node.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mesh.node.remote.RemoteFailure.Kind;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.parsetools.RecordParser;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * HTTP to one remote engine: JSON in, JSON or a stream of lines out, every failure mapped onto a
+ * {@link RemoteFailure} kind. A call times out after {@code timeoutMs} without a byte (a slow first token, a stream
+ * that stalls), not after a total: a long answer that keeps coming is fine.
+ */
+final class RemoteHttp {
+  /** An error body is read for its message, up to this much; a JSON reply up to the next. */
+  private static final int MAX_ERROR_BYTES = 4096;
+  private static final int MAX_REPLY_BYTES = 32 * 1024 * 1024;
+  private static final int MAX_LINE_BYTES = 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final String remote;
+  private final URI base;
+  private final Optional<String> apiKey;
+  private final long timeoutMs;
+
+  RemoteHttp(Vertx vertx, String remote, URI base, Optional<String> apiKey, long timeoutMs) {
+    this.remote = remote;
+    this.base = base;
+    this.apiKey = apiKey;
+    this.timeoutMs = timeoutMs;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(timeoutMs, 10_000))
+        .setKeepAlive(true));
+  }
+
+  Future<JsonNode> getJson(String path) {
+    return call(HttpMethod.GET, path, null).compose(this::jsonBody);
+  }
+
+  Future<JsonNode> postJson(String path, JsonNode body) {
+    return call(HttpMethod.POST, path, body).compose(this::jsonBody);
+  }
+
+  /** POSTs and hands each line of the answer to {@code onLine} as it comes; fails if the stream breaks off. */
+  Future<Void> postLines(String path, JsonNode body, Consumer<String> onLine) {
+    return call(HttpMethod.POST, path, body).compose(response -> {
+      Promise<Void> done = Promise.promise();
+      RecordParser lines = RecordParser.newDelimited("\n", line -> {
+        try {
+          onLine.accept(line.toString().strip());
+        } catch (RuntimeException e) {
+          done.tryFail(e);
+          response.request().reset();
+        }
+      }).maxRecordSize(MAX_LINE_BYTES);
+      response.handler(buffer -> {
+        try {
+          lines.handle(buffer);
+        } catch (IllegalStateException tooLong) {
+          done.tryFail(failure(Kind.BAD_REPLY, "a line of its answer is over " + MAX_LINE_BYTES + " bytes"));
+          response.request().reset();
+        }
+      });
+      response.exceptionHandler(e -> done.tryFail(broken(e)));
+      response.endHandler(v -> done.tryComplete());
+      return done.future();
+    });
+  }
+
+  private Future<HttpClientResponse> call(HttpMethod method, String path, JsonNode body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base.toString() + path)
+        .setIdleTimeout(timeoutMs).putHeader("accept", "application/json, application/x-ndjson, text/event-stream");
+    apiKey.ifPresent(key -> options.putHeader("authorization", "Bearer " + key));
+    Buffer payload;
+    try {
+      payload = body == null ? null : Buffer.buffer(JSON.writeValueAsBytes(body));
+    } catch (IOException e) {
+      return Future.failedFuture(failure(Kind.REJECTED, "cannot encode the request: " + e.getMessage()));
+    }
+    if (payload != null) {
+      options.putHeader("content-type", "application/json");
+    }
+    return http.request(options)
+        .compose(request -> payload == null ? request.send() : request.send(payload))
+        .recover(e -> Future.failedFuture(unreached(e)))
+        .compose(this::acceptable);
+  }
+
+  /** A 2xx passes; anything else becomes the failure its status means, with the remote's own words. */
+  private Future<HttpClientResponse> acceptable(HttpClientResponse response) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return Future.succeededFuture(response);
+    }
+    Duration retryAfter = RetryAfter.parse(response.getHeader("retry-after")).orElse(null);
+    return response.body().otherwiseEmpty().map(body -> {
+      String said = ErrorText.of(body, MAX_ERROR_BYTES);
+      String message = remote + " answered HTTP " + status + (said.isEmpty() ? "" : ": " + said);
+      Kind kind = status == 429 ? Kind.RATE_LIMITED : status >= 500 ? Kind.SERVER_ERROR
+          : status == 401 || status == 403 ? Kind.UNAUTHORIZED : Kind.REJECTED;
+      throw new RemoteFailure(kind, message, status, retryAfter);
+    });
+  }
+
+  private Future<JsonNode> jsonBody(HttpClientResponse response) {
+    Promise<Buffer> whole = Promise.promise();
+    Buffer body = Buffer.buffer();
+    response.handler(chunk -> {
+      if (body.length() + chunk.length() > MAX_REPLY_BYTES) {
+        whole.tryFail(failure(Kind.BAD_REPLY, "its answer is over " + MAX_REPLY_BYTES + " bytes"));
+        response.request().reset();
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    response.exceptionHandler(e -> whole.tryFail(broken(e)));
+    response.endHandler(v -> whole.tryComplete(body));
+    return whole.future().map(this::parse);
+  }
+
+  JsonNode parse(Buffer body) {
+    try {
+      JsonNode node = JSON.readTree(body.getBytes());
+      if (node == null || !node.isObject()) {
+        throw failure(Kind.BAD_REPLY, "its answer is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw failure(Kind.BAD_REPLY, "its answer is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+  }
+
+  RemoteFailure failure(Kind kind, String what) {
+    return new RemoteFailure(kind, remote + ": " + what);
+  }
+
+  private RemoteFailure unreached(Throwable e) {
+    if (e instanceof RemoteFailure f) {
+      return f;
+    }
+    if (e instanceof TimeoutException) {
+      return failure(Kind.TIMEOUT, "no answer within " + timeoutMs + " ms");
+    }
+    return failure(Kind.UNREACHABLE, "cannot reach " + where() + " (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+  }
+
+  private RemoteFailure broken(Throwable e) {
+    if (e instanceof TimeoutException) {
+      return failure(Kind.TIMEOUT, "its answer stalled for " + timeoutMs + " ms");
+    }
+    return failure(Kind.BROKEN_STREAM, "its answer broke off (" + e.getClass().getSimpleName() + ")");
+  }
+
+  /** Scheme, host and port only: a URL's user info may hold a password. */
+  private String where() {
+    return base.getScheme() + "://" + base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
+  }
+
+  Future<Void> close() {
+    return http.close();
+  }
+}

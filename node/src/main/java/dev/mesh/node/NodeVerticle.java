@@ -12,7 +12,9 @@ import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.dispatch.LocalOnlyKinds;
 import dev.mesh.node.dispatch.RemoteRunner;
 import dev.mesh.node.remote.RemoteInference;
+import dev.mesh.node.remote.CloudBudget;
 import dev.mesh.node.remote.Remotes;
+import dev.mesh.node.advert.RemotePart;
 import dev.mesh.protocol.task.Fallback;
 import dev.mesh.node.dashboard.DashboardRoute;
 import dev.mesh.node.drain.DrainRoutes;
@@ -89,6 +91,7 @@ final class NodeVerticle extends VerticleBase {
   private TaskStore store;
   private TaskRunner runner;
   private Remotes remotes;
+  private CloudBudget budget;
   private RemoteRunner remoteRunner;
   private ModelLoader loader;
   private AdvertBuilder advert;
@@ -136,11 +139,15 @@ final class NodeVerticle extends VerticleBase {
         clock, loader);
     loader.busyWhen(m -> runner.hasWork(m.id()));
     remotes = Remotes.of(vertx, config.remotes(), System.getenv(), clock);
+    budget = new CloudBudget(config.routing().cloudDailyTokens(), config.routing().cloudDailyCost(),
+        dataDir, clock);
     remoteRunner = new RemoteRunner(context, store, remotes, new RemoteInference(config.name(), clock), standing,
-        config.name(), clock);
-    advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
-        mode.membership().clustered(), drain, clock, () -> remotes.infos(remoteRunner::backlogSeconds, false));
+        config.name(), clock, budget);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
+    advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
+        mode.membership().clustered(), drain, clock, new RemotePart(
+            () -> remotes.infos(remoteRunner::backlogSeconds, budget.exhausted(nodeId, book.live())),
+            () -> remotes.hasCloud() ? budget.today() : null));
     exchange = new AdvertExchange(vertx, book, advert::build);
     runner.onLoadChange(exchange::publish);
     remoteRunner.onLoadChange(exchange::publish);
@@ -231,7 +238,8 @@ final class NodeVerticle extends VerticleBase {
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
         new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, standing, models.skipped(),
             clock)::mount,
-        new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder)::mount,
+        new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder, remotes,
+            remotes.hasCloud() ? budget : null)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         () -> book.liveWith(advert.build()), health,

@@ -12,7 +12,6 @@ import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.LocalEngine;
 import dev.mesh.protocol.advert.Memory;
-import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.advert.NodeState;
 import dev.mesh.protocol.advert.Platform;
@@ -21,9 +20,7 @@ import dev.mesh.protocol.advert.Transports;
 import dev.mesh.protocol.json.MeshJson;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
@@ -41,18 +38,18 @@ public final class AdvertBuilder {
   private final DrainSwitch drain;
   private final Clock clock;
   private final AtomicLong sequence = new AtomicLong();
-  private final Supplier<List<ModelInfo>> remoteModels;
+  private final RemotePart remotes;
 
   public AdvertBuilder(NodeConfig config, String nodeId, String version, HostProbe host, ProbeResult engineProbe,
       ModelCatalog models, TaskRunner runner, boolean clustered, DrainSwitch drain, Clock clock) {
-    this(config, nodeId, version, host, engineProbe, models, runner, clustered, drain, clock, List::of);
+    this(config, nodeId, version, host, engineProbe, models, runner, clustered, drain, clock, RemotePart.NONE);
   }
 
-  /** @param remoteModels the models of this node's remote engines, as they stand now */
+  /** @param remotes what this node's remote engines add: their models, today's cloud spending */
   public AdvertBuilder(NodeConfig config, String nodeId, String version, HostProbe host, ProbeResult engineProbe,
       ModelCatalog models, TaskRunner runner, boolean clustered, DrainSwitch drain, Clock clock,
-      Supplier<List<ModelInfo>> remoteModels) {
-    this.remoteModels = remoteModels;
+      RemotePart remotes) {
+    this.remotes = remotes;
     this.drain = drain;
     this.config = config;
     this.nodeId = nodeId;
@@ -72,7 +69,7 @@ public final class AdvertBuilder {
         new Platform(host.os(), host.arch(), host.logicalCores(), engineProbe.cpuFeatures()),
         memory(),
         Stream.concat(models.all().stream().map(m -> m.info(SpeedPrior.forModel(m, models.all()))),
-            remoteModels.get().stream()).toList(),
+            remotes.models().get().stream()).toList(),
         engineProbe.available() ? new LocalEngine(true, null, engineProbe.library())
             : LocalEngine.unavailable(engineProbe.reason()),
         new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),
@@ -81,7 +78,7 @@ public final class AdvertBuilder {
         drain.on() ? NodeState.DRAINING : degraded == null ? NodeState.UP : NodeState.DEGRADED,
         drain.on() ? drain.reason() + (degraded == null ? "" : "; also " + degraded) : degraded,
         new Transports(clustered, null),
-        sequence.incrementAndGet(), clock.instant());
+        sequence.incrementAndGet(), clock.instant(), remotes.cloudSpend().get());
   }
 
   /** RAM now, with what the models hold and what idle ones would give up for a model that is not loaded. */

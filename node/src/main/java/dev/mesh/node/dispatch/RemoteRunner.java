@@ -2,6 +2,7 @@ package dev.mesh.node.dispatch;
 
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.inference.OutputRejected;
+import dev.mesh.node.remote.CloudBudget;
 import dev.mesh.node.remote.RemoteEngine;
 import dev.mesh.node.remote.RemoteFailure;
 import dev.mesh.node.remote.RemoteInference;
@@ -11,7 +12,9 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.routing.TokenEstimate;
+import dev.mesh.protocol.advert.Network;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskResult;
 import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
@@ -44,6 +47,7 @@ public final class RemoteRunner {
   private final String nodeName;
   private final Clock clock;
   private final Outcomes outcomes;
+  private final CloudBudget budget;
   private final Map<String, Queue<Queued>> queues = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final Set<String> runningIds = new HashSet<>();
@@ -53,7 +57,8 @@ public final class RemoteRunner {
   private record Queued(String id, RemoteModel model) {}
 
   public RemoteRunner(Context context, TaskStore store, Remotes remotes, RemoteInference inference, Standing standing,
-      String nodeName, Clock clock) {
+      String nodeName, Clock clock, CloudBudget budget) {
+    this.budget = budget;
     this.context = context;
     this.store = store;
     this.remotes = remotes;
@@ -157,8 +162,23 @@ public final class RemoteRunner {
         .compose(result -> {
           engine.breaker().succeeded();
           remotes.changed();
-          return outcomes.record(id, attempt, r -> r.succeeded(result, clock.instant()));
+          // counted before the outcome is stored: a caller who then sends the next task is routed by it
+          return spent(engine, result).compose(v -> outcomes.record(id, attempt,
+              r -> r.succeeded(result, clock.instant())));
         }, failure -> failed(id, attempt, engine, model, failure));
+  }
+
+  /** A cloud call counts against the mesh's daily budget (recorded off the event loop: it writes a file). */
+  private Future<Void> spent(RemoteEngine engine, TaskResult result) {
+    if (engine.network() != Network.CLOUD || result.usage() == null) {
+      return Future.succeededFuture();
+    }
+    long in = result.usage().promptTokens();
+    long out = result.usage().completionTokens();
+    return context.owner().executeBlocking(() -> {
+      budget.spent(in + out, engine.cost(in, out));
+      return null;
+    }, true);
   }
 
   private Future<TaskRecord> failed(String id, int attempt, RemoteEngine engine, RemoteModel model, Throwable failure) {

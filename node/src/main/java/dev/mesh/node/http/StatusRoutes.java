@@ -80,6 +80,8 @@ public final class StatusRoutes {
     List<NodeAdvert> nodes = book.liveWith(self);
     body.put("nodes", nodes);
     body.put("heard", heard(self, nodes));
+    body.put("remotes", RemoteSummary.of(nodes));
+    body.put("cloudSpend", RemoteSummary.cloudSpend(nodes));
     body.put("transports", transports());
     Map<String, Integer> tasks = new LinkedHashMap<>();
     store.countsByState().forEach((state, n) -> tasks.put(state.wire(), n));
@@ -130,6 +132,10 @@ public final class StatusRoutes {
     s.put("state", r.state().wire());
     s.put("origin", r.task().origin());
     s.put("executedBy", r.result() == null ? null : r.result().executedBy());
+    s.put("model", r.result() == null ? null : r.result().model());
+    if (r.result() != null && r.result().degraded() != null) {
+      s.put("degraded", r.result().degraded());
+    }
     s.put("acceptedAt", r.task().acceptedAt());
     s.put("updatedAt", r.updatedAt());
     s.put("ms", Duration.between(r.task().acceptedAt(), r.updatedAt()).toMillis());

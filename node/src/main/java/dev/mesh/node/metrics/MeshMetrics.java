@@ -6,6 +6,11 @@ import dev.mesh.node.handoff.SharedFolder;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
+import dev.mesh.node.remote.CloudBudget;
+import dev.mesh.node.remote.RemoteEngine;
+import dev.mesh.node.remote.RemoteModel;
+import dev.mesh.node.remote.RemoteStats;
+import dev.mesh.node.remote.Remotes;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
@@ -38,10 +43,18 @@ public final class MeshMetrics {
   private final Vertx vertx;
   private final Counter hops;
   private final Counter fallbacks;
+  private final Remotes remotes;
 
   public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
       Membership cluster, SharedFolder handoff) {
+    this(vertx, nodeName, store, runner, models, cluster, handoff, Remotes.none(), null);
+  }
+
+  /** @param budget today's cloud spending; null when the node has no cloud remote */
+  public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
+      Membership cluster, SharedFolder handoff, Remotes remotes, CloudBudget budget) {
     this.vertx = vertx;
+    this.remotes = remotes;
     registry.config().commonTags("node", nodeName);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -60,6 +73,19 @@ public final class MeshMetrics {
       FunctionCounter.builder("mesh.engine.restarts", m, x -> x.engineStatus().restarts())
           .tag("model", m.id()).description("engine process restarts after a crash").register(registry);
     }
+    for (RemoteEngine e : remotes.all()) {
+      Gauge.builder("mesh.remote.available", e, x -> x.breaker().state().admits() ? 1 : 0).tag("remote", e.name())
+          .description("1 while the remote's circuit admits tasks (closed or half open), 0 while it is open")
+          .register(registry);
+      FunctionCounter.builder("mesh.remote.circuit.opens", e, x -> x.breaker().opens()).tag("remote", e.name())
+          .description("times the remote's circuit opened").register(registry);
+    }
+    if (budget != null) {
+      Gauge.builder("mesh.cloud.spent.tokens", budget, b -> b.today().tokens())
+          .description("tokens this node's cloud remotes used today (UTC)").register(registry);
+      Gauge.builder("mesh.cloud.spent.cost", budget, b -> b.today().cost())
+          .description("what this node's cloud remotes cost today (UTC), in the remotes' price unit").register(registry);
+    }
     if (cluster.clustered()) {
       Gauge.builder("mesh.cluster.members", cluster, c -> c.members().size()).description("Hazelcast members seen")
           .register(registry);
@@ -77,10 +103,35 @@ public final class MeshMetrics {
 
   public void mount(Router router) {
     // gauges may list a network folder: scraped off the event loop
-    router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false)
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(this::scrape, false)
         .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
             .end(text))
         .onFailure(ctx::fail));
+  }
+
+  private String scrape() {
+    remoteModelMeters(); // a remote's models may have been discovered since the last scrape
+    return registry.scrape();
+  }
+
+  /** Per remote model: measured speeds, first-token time, error rate, calls; registered once each. */
+  private void remoteModelMeters() {
+    for (RemoteEngine e : remotes.all()) {
+      for (RemoteModel m : e.models()) {
+        RemoteStats s = m.stats();
+        String[] tags = {"remote", e.name(), "model", m.id()};
+        Gauge.builder("mesh.remote.decode.tokens.per.second", s, RemoteStats::decodeTokensPerSecond).tags(tags)
+            .description("measured decode speed of a remote model (EWMA)").register(registry);
+        Gauge.builder("mesh.remote.first.token.seconds", s, RemoteStats::firstTokenSeconds).tags(tags)
+            .description("seconds to a remote model's first token (EWMA)").register(registry);
+        Gauge.builder("mesh.remote.error.rate", s, RemoteStats::errorRate).tags(tags)
+            .description("share of a remote model's calls that failed (EWMA)").register(registry);
+        FunctionCounter.builder("mesh.remote.calls", s, RemoteStats::samples).tags(tags).tag("outcome", "answered")
+            .description("calls to a remote model").register(registry);
+        FunctionCounter.builder("mesh.remote.calls", s, RemoteStats::failures).tags(tags).tag("outcome", "failed")
+            .description("calls to a remote model").register(registry);
+      }
+    }
   }
 
   /** A change this node made to a task (every change of every task is made on exactly one node). */
@@ -103,6 +154,11 @@ public final class MeshMetrics {
         .description("from acceptance to end, queue and hops included").publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry).record(Duration.between(r.task().acceptedAt(), r.updatedAt()));
+    if (r.state() == TaskState.SUCCEEDED && r.result().degraded() != null) {
+      Counter.builder("mesh.tasks.degraded").tag("wanted", r.result().degraded().wanted())
+          .description("tasks served by another model because the one wanted was out (its remote, or the budget)")
+          .register(registry).increment();
+    }
     if (r.state() == TaskState.SUCCEEDED && r.result().usage() != null && r.result().usage().completionTokens() > 0) {
       Counter.builder("mesh.generated.tokens").tag("model", r.result().model()).description("tokens generated here")
           .register(registry).increment(r.result().usage().completionTokens());

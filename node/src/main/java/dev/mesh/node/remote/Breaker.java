@@ -20,6 +20,7 @@ public final class Breaker {
   private Duration cooldown;
   private Instant openUntil;
   private String outage;
+  private long opens;
 
   public Breaker(Clock clock, Duration baseCooldown, Duration maxCooldown) {
     this.clock = clock;
@@ -73,7 +74,13 @@ public final class Breaker {
     open(failure);
   }
 
+  /** How often it opened (from closed, or again after a failed probe or trial). */
+  public synchronized long opens() {
+    return opens;
+  }
+
   private void open(RemoteFailure failure) {
+    opens++;
     state = Circuit.OPEN;
     Duration wait = failure.retryAfter().filter(r -> r.compareTo(cooldown) > 0).orElse(cooldown);
     openUntil = clock.instant().plus(wait);

@@ -59,6 +59,11 @@ public final class Remotes {
     return engines.isEmpty();
   }
 
+  /** Whether any of its remotes is a cloud one (then the node advertises its cloud spending). */
+  public boolean hasCloud() {
+    return engines.stream().anyMatch(e -> e.network() == dev.mesh.protocol.advert.Network.CLOUD);
+  }
+
   /** Told when a circuit changes state or models are found: the advert changed. */
   public void onChange(Runnable listener) {
     changeListeners.add(listener);

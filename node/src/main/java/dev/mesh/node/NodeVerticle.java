@@ -189,7 +189,7 @@ final class NodeVerticle extends VerticleBase {
       return Future.succeededFuture(SharedFolder.NONE);
     }
     return vertx.executeBlocking(() -> (SharedFolder) new HandoffTransport(vertx, context, config.handoff(),
-            config.name(), store, models, book, runner::enqueue, clock), false)
+            config.name(), store, models, remotes, book, runner::enqueue, remoteRunner::enqueue, clock), false)
         .onSuccess(t -> LOG.info("handoff folder {} (poll every {} ms){}", t.directory(), config.handoff().pollMs(),
             mode.membership().clustered() ? "" : "; not in a cluster: the folder is this node's only transport"));
   }

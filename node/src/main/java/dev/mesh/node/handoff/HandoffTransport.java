@@ -14,6 +14,7 @@ import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.config.HandoffConfig;
 import dev.mesh.node.engine.EngineStatus;
 import dev.mesh.node.inference.LocalModel;
+import dev.mesh.node.remote.Remotes;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -57,6 +58,8 @@ public final class HandoffTransport implements SharedFolder {
   private final ModelCatalog models;
   private final AdvertBook book;
   private final BiConsumer<TaskRecord, LocalModel> run;
+  private final Remotes remotes;
+  private final BiConsumer<TaskRecord, Remotes.Served> runRemote;
   private final Clock clock;
   private final HandoffDir dir;
   private final Inbox inbox;
@@ -79,6 +82,18 @@ public final class HandoffTransport implements SharedFolder {
    */
   public HandoffTransport(Vertx vertx, Context context, HandoffConfig config, String nodeName, TaskStore store,
       ModelCatalog models, AdvertBook book, BiConsumer<TaskRecord, LocalModel> run, Clock clock) throws IOException {
+    this(vertx, context, config, nodeName, store, models, Remotes.none(), book, run, (r, served) -> { }, clock);
+  }
+
+  /**
+   * @param runRemote queues a claimed task on this node's remote runner: one whose routing chose a model of
+   *     {@code remotes} (never another: the sender's router applied the policy, local-only included)
+   */
+  public HandoffTransport(Vertx vertx, Context context, HandoffConfig config, String nodeName, TaskStore store,
+      ModelCatalog models, Remotes remotes, AdvertBook book, BiConsumer<TaskRecord, LocalModel> run,
+      BiConsumer<TaskRecord, Remotes.Served> runRemote, Clock clock) throws IOException {
+    this.remotes = remotes;
+    this.runRemote = runRemote;
     this.vertx = vertx;
     this.context = context;
     this.config = config;
@@ -280,7 +295,12 @@ public final class HandoffTransport implements SharedFolder {
   }
 
   private boolean canRun(HandoffTask task) {
-    return !draining.getAsBoolean() && modelFor(task.record()).isPresent();
+    return !draining.getAsBoolean() && (remoteFor(task.record()).isPresent() || modelFor(task.record()).isPresent());
+  }
+
+  /** The remote model the task's routing chose, when it is this node's and its remote admits tasks now. */
+  private Optional<Remotes.Served> remoteFor(TaskRecord record) {
+    return remotes.forRecord(record).filter(served -> served.engine().breaker().state().admits());
   }
 
   private Optional<LocalModel> modelFor(TaskRecord record) {
@@ -290,15 +310,20 @@ public final class HandoffTransport implements SharedFolder {
 
   private void take(Claim claim) {
     TaskRecord fromFolder = claim.task().record();
-    LocalModel model = modelFor(fromFolder).orElse(null);
-    if (model == null) {
+    Optional<Remotes.Served> remote = remoteFor(fromFolder);
+    LocalModel model = remote.isPresent() ? null : modelFor(fromFolder).orElse(null);
+    if (remote.isEmpty() && model == null) {
       giveBack(claim);
       return;
     }
     store.claim(fromFolder, nodeName, clock.instant())
         .onSuccess(r -> {
           taken.add(r.id());
-          run.accept(r, model);
+          if (remote.isPresent()) {
+            runRemote.accept(r, remote.get());
+          } else {
+            run.accept(r, model);
+          }
         })
         .onFailure(e -> {
           if (e instanceof TaskStore.StaleChange) {

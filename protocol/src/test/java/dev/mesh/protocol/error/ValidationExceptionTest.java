@@ -49,6 +49,7 @@ class ValidationExceptionTest {
     assertThat(ErrorCodes.httpStatus(ErrorCodes.MAPPING_FAILED)).isEqualTo(400);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.UNSUPPORTED_MEDIA_TYPE)).isEqualTo(415);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.OUTPUT_INVALID)).isEqualTo(502);
-    assertThat(ErrorCodes.ALL).hasSize(26).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.REMOTE_REJECTED)).isEqualTo(502);
+    assertThat(ErrorCodes.ALL).hasSize(27).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
   }
 }

@@ -110,9 +110,10 @@ final class OllamaReplies {
     ObjectNode body = MeshJson.mapper().createObjectNode().put("modelfile", "").put("parameters", "")
         .put("template", "");
     details(body.putObject("details"), m);
-    ObjectNode info = body.putObject("model_info").put("general.architecture", m.architecture())
+    String arch = architecture(m);
+    ObjectNode info = body.putObject("model_info").put("general.architecture", arch)
         .put("general.parameter_count", m.parameters());
-    info.put(m.architecture() + ".context_length", m.contextLength());
+    info.put(arch + ".context_length", m.contextLength());
     ArrayNode capabilities = body.putArray("capabilities");
     m.kinds().forEach(k -> capabilities.add(k.wire().equals("embed") ? "embedding" : "completion"));
     return body;
@@ -133,10 +134,15 @@ final class OllamaReplies {
     return body;
   }
 
+  /** A remote engine's model: mesh knows its name and what it serves, not its file. */
   private static void details(ObjectNode d, ModelInfo m) {
-    d.put("format", "gguf").put("family", m.architecture());
-    d.putArray("families").add(m.architecture());
+    d.put("format", m.viaRemote() ? "remote" : "gguf").put("family", architecture(m));
+    d.putArray("families").add(architecture(m));
     d.put("parameter_size", parameterSize(m.parameters())).put("quantization_level", m.quantization());
+  }
+
+  private static String architecture(ModelInfo m) {
+    return m.architecture() != null ? m.architecture() : m.viaRemote() ? "remote" : "unknown";
   }
 
   private static ObjectNode head(String model, Instant at) {

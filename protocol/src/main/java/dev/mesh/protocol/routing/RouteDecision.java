@@ -11,18 +11,29 @@ import java.util.stream.Collectors;
 
 /**
  * The outcome of routing: every node considered (eligible ones best first, then the excluded
- * ones by id) and the one chosen, null when no node can run the task.
+ * ones by id) and the one chosen, null when no node can run the task; {@code heldBack}: cloud models that could
+ * have served it but were kept out because a local or LAN model serves it.
  */
-public record RouteDecision(Objective objective, List<Candidate> candidates, Candidate chosen) {
+public record RouteDecision(Objective objective, List<Candidate> candidates, Candidate chosen, List<String> heldBack) {
   /** Error code when no node can run a task; belongs in ErrorCodes (answered with 503). */
   public static final String NO_CAPABLE_NODE = ErrorCodes.NO_CAPABLE_NODE;
 
   public RouteDecision {
+    heldBack = heldBack == null ? List.of() : List.copyOf(heldBack);
     Objects.requireNonNull(objective, "objective must not be null");
     candidates = List.copyOf(Objects.requireNonNull(candidates, "candidates must not be null"));
     if (chosen != null && (!chosen.eligible() || !candidates.contains(chosen))) {
       throw new IllegalArgumentException("chosen must be an eligible member of candidates: " + chosen);
     }
+  }
+
+  public RouteDecision(Objective objective, List<Candidate> candidates, Candidate chosen) {
+    this(objective, candidates, chosen, List.of());
+  }
+
+  /** The same decision, naming the cloud models local first kept out of it (they could have served the task). */
+  RouteDecision withHeldBack(List<String> cloudModels) {
+    return new RouteDecision(objective, candidates, chosen, cloudModels);
   }
 
   public boolean routable() {
@@ -40,6 +51,10 @@ public record RouteDecision(Objective objective, List<Candidate> candidates, Can
     }
     candidates.stream().filter(c -> !c.equals(chosen)).forEach(ordered::add);
     String line = ordered.stream().map(this::describe).collect(Collectors.joining("; "));
+    if (!heldBack.isEmpty()) {
+      line += "; cloud held back: " + String.join(", ", heldBack) + " (a local or LAN model serves this; allowCloud"
+          + " lets cloud models compete)";
+    }
     return routable() ? line : "no capable node; " + line;
   }
 

@@ -53,7 +53,7 @@ public final class Router {
     if (!request.localOnly() && !request.allowCloud()) {
       RouteDecision localFirst = pass(request, newest, visited, new Policy(CloudUse.HELD_BACK, outages));
       if (localFirst.routable()) {
-        return localFirst;
+        return localFirst.withHeldBack(cloudModelsThatFit(request, newest, visited, outages));
       }
     }
     return pass(request, newest, visited, new Policy(request.localOnly() ? CloudUse.NEVER : CloudUse.COMPETES,
@@ -97,6 +97,20 @@ public final class Router {
       reasons.add(new Exclusion(reason.code(), modelName(m) + ": " + reason.text()));
     }
     return reasons;
+  }
+
+  /** Cloud models that would have been eligible had they competed: named in the explanation. */
+  private static List<String> cloudModelsThatFit(RouteRequest request, Collection<NodeAdvert> adverts,
+      Set<String> visited, Outages outages) {
+    Policy competing = new Policy(CloudUse.COMPETES, outages);
+    List<String> fit = new ArrayList<>();
+    for (NodeAdvert a : adverts) {
+      if (Exclusions.node(a, visited) == null) {
+        a.models().stream().filter(m -> m.viaRemote() && m.remote().cloud())
+            .filter(m -> Exclusions.model(m, request, a, competing) == null).map(Router::modelName).forEach(fit::add);
+      }
+    }
+    return fit;
   }
 
   private static String modelName(ModelInfo m) {

@@ -39,6 +39,9 @@ class RouterRemoteTest {
     assertThat(d.chosen().nodeId()).isEqualTo("pi");
     assertThat(d.candidates()).filteredOn(c -> c.nodeId().equals("mini")).singleElement()
         .satisfies(c -> assertThat(c.out()).containsExactly(Out.CLOUD_HELD_BACK));
+    assertThat(d.heldBack()).containsExactly("big-writer");
+    assertThat(d.explain()).endsWith("cloud held back: big-writer (a local or LAN model serves this; allowCloud lets"
+        + " cloud models compete)");
   }
 
   @Test

@@ -49,12 +49,19 @@ public final class Breaker {
     outage = null;
   }
 
-  /** A call failed saying the remote is out. */
+  /**
+   * A call failed saying the remote is out. While open, it is a call sent before it opened (open, it gets none),
+   * failing in the same outage: it neither doubles the cooldown nor ends it sooner.
+   */
   public synchronized void failed(RemoteFailure failure) {
-    if (state != Circuit.CLOSED) {
-      cooldown = min(cooldown.multipliedBy(2), maxCooldown); // it was on trial, or still out
+    if (state == Circuit.HALF_OPEN) {
+      cooldown = min(cooldown.multipliedBy(2), maxCooldown); // it failed its trial
     }
+    Instant until = openUntil();
     open(failure);
+    if (until != null && until.isAfter(openUntil)) {
+      openUntil = until;
+    }
   }
 
   /** Whether its cooldown has passed: time for a probe. */

@@ -72,7 +72,7 @@ final class OllamaClient implements RemoteClient {
       throw http.failure(Kind.BAD_REPLY, "a line of its answer is not a JSON object");
     }
     if (chunk.path("error").isTextual()) {
-      throw http.failure(Kind.SERVER_ERROR, "it failed mid-answer: " + chunk.path("error").asText());
+      throw http.failedMidAnswer(chunk);
     }
     return chunk;
   }

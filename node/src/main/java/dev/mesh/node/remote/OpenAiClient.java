@@ -95,9 +95,7 @@ final class OpenAiClient implements RemoteClient {
       throw http.failure(Kind.BAD_REPLY, "an event of its answer is not a JSON object");
     }
     if (chunk.path("error").isObject() || chunk.path("error").isTextual()) {
-      JsonNode e = chunk.path("error");
-      throw http.failure(Kind.SERVER_ERROR, "it failed mid-answer: " + (e.isTextual() ? e.asText()
-          : e.path("message").asText("no message")));
+      throw http.failedMidAnswer(chunk);
     }
     return chunk;
   }

@@ -77,7 +77,10 @@ final class RemoteHttp {
         }
       });
       response.exceptionHandler(e -> done.tryFail(broken(e)));
-      response.endHandler(v -> done.tryComplete());
+      response.endHandler(v -> {
+        lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
+        done.tryComplete();
+      });
       return done.future();
     });
   }
@@ -98,7 +101,14 @@ final class RemoteHttp {
     return http.request(options)
         .compose(request -> payload == null ? request.send() : request.send(payload))
         .recover(e -> Future.failedFuture(unreached(e)))
+        .map(this::idleFromHead)
         .compose(this::acceptable);
+  }
+
+  /** Vert.x stops a request's idle timeout at the response's head: armed again, a body that stalls times out too. */
+  private HttpClientResponse idleFromHead(HttpClientResponse response) {
+    response.request().idleTimeout(timeoutMs);
+    return response;
   }
 
   /** A 2xx passes; anything else becomes the failure its status means, with the remote's own words. */
@@ -109,7 +119,7 @@ final class RemoteHttp {
     }
     Duration retryAfter = RetryAfter.parse(response.getHeader("retry-after")).orElse(null);
     return response.body().otherwiseEmpty().map(body -> {
-      String said = ErrorText.of(body, MAX_ERROR_BYTES);
+      String said = ErrorText.of(body, MAX_ERROR_BYTES, apiKey);
       String message = remote + " answered HTTP " + status + (said.isEmpty() ? "" : ": " + said);
       Kind kind = status == 429 ? Kind.RATE_LIMITED : status >= 500 ? Kind.SERVER_ERROR
           : status == 401 || status == 403 ? Kind.UNAUTHORIZED : Kind.REJECTED;
@@ -143,6 +153,12 @@ final class RemoteHttp {
     } catch (IOException e) {
       throw failure(Kind.BAD_REPLY, "its answer is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
     }
+  }
+
+  /** The error a remote sent in its stream instead of the rest of its answer, in its words as from an error body. */
+  RemoteFailure failedMidAnswer(JsonNode chunk) {
+    return failure(Kind.SERVER_ERROR, "it failed mid-answer: "
+        + ErrorText.of(Buffer.buffer(chunk.toString()), MAX_LINE_BYTES, apiKey));
   }
 
   RemoteFailure failure(Kind kind, String what) {

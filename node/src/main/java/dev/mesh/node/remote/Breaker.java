@@ -81,13 +81,15 @@ public final class Breaker {
     open(failure);
   }
 
-  /** How often it opened (from closed, or again after a failed probe or trial). */
+  /** How often it opened: from closed, or from half open after a failed trial. */
   public synchronized long opens() {
     return opens;
   }
 
   private void open(RemoteFailure failure) {
-    opens++;
+    if (state != Circuit.OPEN) {
+      opens++; // a call of the same outage failing late, or a failed probe, does not open it anew
+    }
     state = Circuit.OPEN;
     Duration wait = failure.retryAfter().filter(r -> r.compareTo(cooldown) > 0).orElse(cooldown);
     openUntil = clock.instant().plus(wait);

@@ -167,9 +167,11 @@ class BreakerTest {
     }
 
     assertThat(breaker.openUntil()).isEqualTo(failedAt.plus(BASE));
+    assertThat(breaker.opens()).as("one outage, opened once").isEqualTo(1);
     putOnTrial();
     breaker.failed(HTTP_503);
     assertThat(Duration.between(clock.instant(), breaker.openUntil())).isEqualTo(BASE.multipliedBy(2));
+    assertThat(breaker.opens()).as("a failed trial opens it again").isEqualTo(2);
   }
 
   @Test

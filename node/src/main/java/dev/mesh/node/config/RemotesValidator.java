@@ -3,7 +3,6 @@ package dev.mesh.node.config;
 import static dev.mesh.node.config.ConfigValidator.require;
 import static dev.mesh.node.config.ConfigValidator.requireKinds;
 
-import dev.mesh.node.remote.RemoteApi;
 import dev.mesh.protocol.advert.Network;
 import java.net.URI;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.mesh.node.remote;
 
+import dev.mesh.node.config.RemoteApi;
 import dev.mesh.node.config.RemoteConfig;
 import dev.mesh.protocol.advert.ModelInfo;
 import dev.mesh.protocol.task.TaskRecord;

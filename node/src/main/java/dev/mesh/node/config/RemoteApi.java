@@ -1,4 +1,4 @@
-package dev.mesh.node.remote;
+package dev.mesh.node.config;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -101,6 +101,11 @@ public final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The loopback port of its HTTP API. */
+  public int port() {
+    return base.getPort();
+  }
+
   /** {@code POST /v1/tasks?wait=...}: the task's record (or the error) as the node answered it. */
   public HttpJson.Response submit(JsonNode task, Duration wait) throws IOException, InterruptedException {
     return HttpJson.post(tasksUri(wait), task, wait.plusSeconds(10));

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ public final class FaultProxy {
   private final HttpClientAgent client;
   private final PortSwitch ports;
   private final ProxyCounts counts = new ProxyCounts();
+  /** System.nanoTime() of the first request broken by the current fault; null until one is. */
+  private final AtomicReference<Long> firstFaultAt = new AtomicReference<>();
   private volatile Fault fault = Fault.PASS;
   private volatile int retryAfterSeconds = RETRY_AFTER_SECONDS_DEFAULT;
   private volatile long slowDelayMs = SLOW_DELAY_MS_DEFAULT;
@@ -60,6 +64,7 @@ public final class FaultProxy {
       return Future.failedFuture(new IllegalStateException("fault proxy on port " + port() + " is closed"));
     }
     fault = next;
+    firstFaultAt.set(null);
     LOG.info("fault proxy {} -> {}: {}", port(), targetPort, next);
     return ports.listening(next != Fault.REFUSE);
   }
@@ -102,6 +107,17 @@ public final class FaultProxy {
     return counts.forwarded();
   }
 
+  /**
+   * {@link System#nanoTime()} when the proxy first answered a request with a fault of its own (503, 429, or a
+   * connection cut in {@link Fault#REFUSE}) since the fault was last set: where a failover timed by a benchmark
+   * starts. Empty before that, and for faults whose failure is the client's (a refused connect, a timeout, a cut
+   * stream).
+   */
+  public OptionalLong firstFaultNanos() {
+    Long at = firstFaultAt.get();
+    return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+  }
+
   public void resetCounts() {
     counts.reset();
   }
@@ -117,15 +133,26 @@ public final class FaultProxy {
       counts.countRequest(request.path());
     }
     switch (now) {
-      case REFUSE -> request.connection().close(); // came between set(REFUSE) and the unbind: cut like the rest
-      case UNAVAILABLE -> JsonError.send(request.response(), 503, "injected: service unavailable");
+      case REFUSE -> {
+        request.connection().close(); // came between set(REFUSE) and the unbind: cut like the rest
+        faulted();
+      }
+      case UNAVAILABLE -> {
+        JsonError.send(request.response(), 503, "injected: service unavailable");
+        faulted();
+      }
       case TOO_MANY_REQUESTS -> {
         request.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
         JsonError.send(request.response(), 429, "injected: too many requests");
+        faulted();
       }
       case SLOW -> hold(request, slowDelayMs);
       case PASS, RESET_MID_STREAM -> request.body().onSuccess(body -> forward(request, body, now));
     }
+  }
+
+  private void faulted() {
+    firstFaultAt.compareAndSet(null, System.nanoTime());
   }
 
   private void hold(HttpServerRequest request, long delayMs) {

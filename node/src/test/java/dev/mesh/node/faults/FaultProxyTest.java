@@ -145,6 +145,24 @@ class FaultProxyTest {
   }
 
   @Test
+  void firstFaultNanosIsWhenTheCurrentFaultFirstBrokeARequest() throws Exception {
+    http.send(get("/echo"), HttpResponse.BodyHandlers.ofString());
+    assertThat(proxy.firstFaultNanos()).as("a request passed on is no fault").isEmpty();
+
+    await(proxy.set(Fault.UNAVAILABLE));
+    long before = System.nanoTime();
+    http.send(get("/echo"), HttpResponse.BodyHandlers.ofString());
+    long after = System.nanoTime();
+    long first = proxy.firstFaultNanos().orElseThrow();
+    http.send(get("/echo"), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(first).isBetween(before, after);
+    assertThat(proxy.firstFaultNanos()).as("the first, not the latest").hasValue(first);
+    await(proxy.set(Fault.TOO_MANY_REQUESTS));
+    assertThat(proxy.firstFaultNanos()).as("a new fault starts over").isEmpty();
+  }
+
+  @Test
   void tooManyRequestsAnswers429WithTheConfiguredRetryAfter() throws Exception {
     await(proxy.set(Fault.TOO_MANY_REQUESTS));
 

@@ -22,10 +22,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +48,14 @@ public final class RemoteRunner {
   private final CloudBudget budget;
   private final Map<String, Queue<Queued>> queues = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
-  private final Set<String> runningIds = new HashSet<>();
+  private final Map<String, Running> running = new HashMap<>();
   private Consumer<TaskRecord> reroute = record -> { };
   private Runnable loadChanged = () -> { };
 
   private record Queued(String id, RemoteModel model) {}
+
+  /** A call under way: on which remote, since when, and what it was estimated to take. */
+  private record Running(String engine, long sinceMs, long estimateMs) {}
 
   public RemoteRunner(Context context, TaskStore store, Remotes remotes, RemoteInference inference, Standing standing,
       String nodeName, Clock clock, CloudBudget budget) {
@@ -87,29 +88,33 @@ public final class RemoteRunner {
   }
 
   public boolean holds(String id) {
-    return runningIds.contains(id) || queues.values().stream().anyMatch(q -> q.stream().anyMatch(x -> x.id().equals(id)));
+    return running.containsKey(id) || queues.values().stream().anyMatch(q -> q.stream().anyMatch(x -> x.id().equals(id)));
   }
 
   public int running() {
-    return runningIds.size();
+    return running.size();
   }
 
   public int queued() {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
 
-  /** Seconds of work ahead of a new task on this remote: what is queued and running, shared by its slots. */
+  /**
+   * Seconds of work ahead of a new task on this remote, by its measured speeds: what is queued, and what the
+   * running calls have left of their estimates, shared by its slots.
+   */
   public double backlogSeconds(RemoteEngine engine) {
     double seconds = 0;
     for (Queued q : queues.getOrDefault(engine.name(), new ArrayDeque<>())) {
       seconds += store.get(q.id()).map(r -> estimate(r.task().request(), q.model())).orElse(0.0);
     }
-    seconds += inFlight.getOrDefault(engine.name(), 0) * 0.5 * averageCall(engine);
+    long now = clock.millis();
+    for (Running r : running.values()) {
+      if (r.engine().equals(engine.name())) {
+        seconds += Math.max(0, r.estimateMs() - (now - r.sinceMs())) / 1000.0;
+      }
+    }
     return seconds / Math.max(1, engine.concurrency());
-  }
-
-  private static double averageCall(RemoteEngine engine) {
-    return engine.models().stream().mapToDouble(m -> 64 / m.stats().decodeTokensPerSecond()).average().orElse(0);
   }
 
   private static double estimate(TaskRequest req, RemoteModel model) {
@@ -129,9 +134,11 @@ public final class RemoteRunner {
     while (!queue.isEmpty() && inFlight.getOrDefault(engine.name(), 0) < engine.slots()) {
       Queued next = queue.poll();
       inFlight.merge(engine.name(), 1, Integer::sum);
-      runningIds.add(next.id());
+      long estimateMs = store.get(next.id()).map(r -> (long) (estimate(r.task().request(), next.model()) * 1000))
+          .orElse(0L);
+      running.put(next.id(), new Running(engine.name(), clock.millis(), estimateMs));
       start(next, engine).onComplete(done -> {
-        runningIds.remove(next.id());
+        running.remove(next.id());
         inFlight.merge(engine.name(), -1, Integer::sum);
         if (done.failed() && !(done.cause() instanceof TaskStore.StaleChange)) {
           LOG.error("task {} could not be recorded", next.id(), done.cause());

@@ -38,6 +38,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteIT {
   private static final String KEY = "remote-it-key-0123456789abcdef";
+  /**
+   * Each node alone, outside any cluster: remotes do not need one, and a lone member starved on a busy machine would
+   * take itself for cut off and refuse tasks for a while ("rejoining"), which is not what this test is about.
+   */
+  private static final String CLUSTER_ENABLED_ENV = "MESH_CLUSTER_ENABLED";
   private static final String LOCAL = "local-light";
   private static final String CLOUD_MODEL = "big-writer";
   /** Where a degraded task may run: the household's best model for it, on this machine or the LAN Ollama. */
@@ -59,7 +64,7 @@ class RemoteIT {
     vertx = Vertx.vertx();
     cloud = NodeProcess.configure(Files.createTempDirectory("mesh-remote-cloud-"), null,
         "models:\n  - {path: " + model + ", aliases: [lan-writer]}\n"
-            + "auth: {apiKeys: [{name: mesh, key: " + KEY + "}]}\n").start();
+            + "auth: {apiKeys: [{name: mesh, key: " + KEY + "}]}\n").env(CLUSTER_ENABLED_ENV, "false").start();
     // warmed up: a cold JVM's first completion can take longer than the node's 2 s timeout on a busy 2-core machine
     HttpResponse<String> warm = cloud.post("/v1/chat/completions", "{\"model\":\"" + remoteModel + "\","
         + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
@@ -74,7 +79,7 @@ class RemoteIT {
             + "     models: [{id: " + remoteModel + ", tier: heavy, aliases: [" + CLOUD_MODEL + "]}]}\n"
             + "  - {name: lan, api: ollama, url: 'http://127.0.0.1:" + cloud.port() + "', network: lan,\n"
             + "     apiKeyEnv: CLOUD_KEY, models: [{id: lan-writer, tier: medium}]}\n")
-        .env("CLOUD_KEY", KEY).start();
+        .env("CLOUD_KEY", KEY).env(CLUSTER_ENABLED_ENV, "false").start();
   }
 
   @AfterAll
@@ -274,7 +279,7 @@ class RemoteIT {
             + "remotes:\n"
             + "  - {name: cloud, api: openai, url: 'http://127.0.0.1:" + cloud.port() + "/v1', network: cloud,\n"
             + "     apiKeyFile: " + writeKey(dir) + ", costPerMillionTokens: {input: 1, output: 2},\n"
-            + "     models: [{id: " + remoteModel + ", tier: heavy}]}\n");
+            + "     models: [{id: " + remoteModel + ", tier: heavy}]}\n").env(CLUSTER_ENABLED_ENV, "false");
     try (NodeProcess n = budgeted.start()) {
       int served = 0;
       JsonNode done = null;

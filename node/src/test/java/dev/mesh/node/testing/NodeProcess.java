@@ -269,8 +269,16 @@ public final class NodeProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The body as JSON; a body that is not says where, with the text around the spot. */
   public static JsonNode json(HttpResponse<String> response) throws IOException {
-    return JSON.readTree(response.body());
+    try {
+      return JSON.readTree(response.body());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      int at = e.getLocation() == null ? 0 : (int) Math.max(0, e.getLocation().getColumnNr() - 1);
+      String body = response.body();
+      String around = body.substring(Math.max(0, at - 300), Math.min(body.length(), at + 100));
+      throw new IOException(e.getOriginalMessage() + " at column " + (at + 1) + ": ..." + around + "...", e);
+    }
   }
 
   public int port() {

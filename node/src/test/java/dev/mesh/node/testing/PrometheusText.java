@@ -25,6 +25,10 @@ public final class PrometheusText {
       "        out.append({'family': f.name, 'type': f.type, 'name': s.name, 'labels': s.labels, 'value': s.value})",
       "print(json.dumps(out))");
 
+  /** Prometheus has NaN (a gauge with nothing measured yet), which Python's json writes bare. */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
   private PrometheusText() {}
 
   /** Every sample, parsed: {family, type, name, labels, value}. */
@@ -39,7 +43,7 @@ public final class PrometheusText {
           + " python3-prometheus-client): " + err);
     }
     Files.delete(in);
-    return new ObjectMapper().readTree(out);
+    return JSON.readTree(out);
   }
 
   /** The value of the one sample with this name and exactly these labels. */
@@ -52,7 +56,7 @@ public final class PrometheusText {
   public static java.util.OptionalDouble find(String text, String name, Map<String, String> labels)
       throws Exception {
     for (JsonNode s : parse(text)) {
-      if (s.path("name").asText().equals(name) && new ObjectMapper().convertValue(s.path("labels"), Map.class)
+      if (s.path("name").asText().equals(name) && JSON.convertValue(s.path("labels"), Map.class)
           .equals(labels)) {
         return java.util.OptionalDouble.of(s.path("value").asDouble());
       }

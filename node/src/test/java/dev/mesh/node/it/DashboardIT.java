@@ -3,6 +3,7 @@ package dev.mesh.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.node.testing.MeshCluster;
+import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
 import dev.mesh.node.testing.TestModels;
 import java.nio.file.Files;
@@ -35,7 +36,9 @@ class DashboardIT {
     assertThat(CHROMIUM).as("apt-get install chromium chromium-driver").isExecutable();
     assertThat(DRIVER).as("apt-get install chromium chromium-driver").isExecutable();
     try (MeshCluster mesh = MeshCluster.builder()
-        .node("a", null, "engine: {enabled: false}\n")
+        // a's one remote answers nobody (nothing listens there): its circuit is open from the start
+        .node("a", null, "engine: {enabled: false}\nremotes: [{name: attic-ollama, api: ollama, url: 'http://127.0.0.1:"
+            + NodeProcess.freePort() + "', network: lan, models: [attic-model]}]\n")
         .node("b", TestModels.synthetic(), null)
         .node("c", TestModels.synthetic(), null)
         .start()) {
@@ -46,7 +49,13 @@ class DashboardIT {
         assertThat(cards(browser)).extracting(c -> c.getAttribute("data-node")).containsExactly("a", "b", "c");
         assertThat(card(browser, "b").getAttribute("data-state")).isEqualTo("up");
         assertThat(card(browser, "b").getText()).contains("synthetic").contains("tok/s");
-        assertThat(card(browser, "a").getText()).contains("no local engine");
+        assertThat(card(browser, "a").getText()).contains("no local engine")
+            .contains("attic-model via attic-ollama (open)");
+        WebElement remote = Poll.until("the remote listed, out", Duration.ofSeconds(10), () -> {
+          List<WebElement> rows = browser.findElements(By.cssSelector("#remotes tr[data-remote='attic-ollama']"));
+          return !rows.isEmpty() && "open".equals(rows.get(0).getAttribute("data-circuit")) ? rows.get(0) : null;
+        });
+        assertThat(remote.getText()).contains("a").contains("lan").contains("open (unreachable");
 
         assertThat(browser.findElement(By.id("kind")).getAttribute("value")).isEqualTo("generate");
         browser.findElement(By.id("text")).sendKeys("Once upon a time");

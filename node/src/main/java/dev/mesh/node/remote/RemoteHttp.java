@@ -3,6 +3,7 @@ package dev.mesh.node.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mesh.node.remote.RemoteFailure.Kind;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +35,8 @@ final class RemoteHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
+  /** Where every call is made and its response paused: the node's own context when built there. */
+  private final Context context;
   private final String remote;
   private final URI base;
   private final Optional<String> apiKey;
@@ -44,6 +47,7 @@ final class RemoteHttp {
     this.base = base;
     this.apiKey = apiKey;
     this.timeoutMs = timeoutMs;
+    this.context = vertx.getOrCreateContext();
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(timeoutMs, 10_000))
         .setKeepAlive(true));
   }
@@ -81,6 +85,7 @@ final class RemoteHttp {
         lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
         done.tryComplete();
       });
+      response.resume();
       return done.future();
     });
   }
@@ -98,15 +103,24 @@ final class RemoteHttp {
     if (payload != null) {
       options.putHeader("content-type", "application/json");
     }
-    return http.request(options)
+    // built on one context, so the response is paused before any of its body can be handled there
+    Promise<HttpClientResponse> head = Promise.promise();
+    context.runOnContext(v -> http.request(options)
         .compose(request -> payload == null ? request.send() : request.send(payload))
         .recover(e -> Future.failedFuture(unreached(e)))
         .map(this::idleFromHead)
-        .compose(this::acceptable);
+        .onComplete(head));
+    return head.future().compose(this::acceptable);
   }
 
-  /** Vert.x stops a request's idle timeout at the response's head: armed again, a body that stalls times out too. */
+  /**
+   * Vert.x stops a request's idle timeout at the response's head: armed again, a body that stalls times out too.
+   * Paused until its reader is set: a caller off the event loop (a test's thread) may attach it after a small
+   * body has already ended, and the body would be lost ("Response already ended", seen under load). Runs on
+   * {@link #context}, before any event of the response can.
+   */
   private HttpClientResponse idleFromHead(HttpClientResponse response) {
+    response.pause();
     response.request().idleTimeout(timeoutMs);
     return response;
   }
@@ -118,7 +132,9 @@ final class RemoteHttp {
       return Future.succeededFuture(response);
     }
     Duration retryAfter = RetryAfter.parse(response.getHeader("retry-after")).orElse(null);
-    return response.body().otherwiseEmpty().map(body -> {
+    Future<Buffer> whole = response.body();
+    response.resume();
+    return whole.otherwiseEmpty().map(body -> {
       String said = ErrorText.of(body, MAX_ERROR_BYTES, apiKey);
       String message = remote + " answered HTTP " + status + (said.isEmpty() ? "" : ": " + said);
       Kind kind = status == 429 ? Kind.RATE_LIMITED : status >= 500 ? Kind.SERVER_ERROR
@@ -140,6 +156,7 @@ final class RemoteHttp {
     });
     response.exceptionHandler(e -> whole.tryFail(broken(e)));
     response.endHandler(v -> whole.tryComplete(body));
+    response.resume();
     return whole.future().map(this::parse);
   }
 

@@ -5,7 +5,6 @@ import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.gguf.SyntheticModel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,12 +28,17 @@ final class Household implements AutoCloseable {
   static final String WRITER = "writer";
   private final Path model;
   private final Path dir;
+  private final Map<String, Object> cloud;
   private boolean stopped;
 
-  /** {@code model} null: each engine node writes the synthetic default; {@code entryPort} 0: a free port. */
-  Household(Path dir, Path model, int entryPort) throws IOException {
+  /**
+   * {@code model} null: each engine node writes the synthetic default; {@code entryPort} 0: a free port;
+   * {@code cloud}: the macmini's {@code remotes:} entry for the cloud it calls.
+   */
+  Household(Path dir, Path model, int entryPort, Map<String, Object> cloud) throws IOException {
     this.model = model;
     this.dir = dir;
+    this.cloud = cloud;
     this.nodes = List.of(
         new HouseholdNode("pi", 1, entryPort != 0 ? entryPort : DemoCommand.freePort(), DemoCommand.freePort(), dir),
         new HouseholdNode("imac", 1, DemoCommand.freePort(), DemoCommand.freePort(), dir),
@@ -57,14 +61,16 @@ final class Household implements AutoCloseable {
 
   /**
    * Starts the three nodes with the household's model stack: the pi serves a light model for everything; the Mac
-   * mini the light one for triage and embeddings and a heavier writer (tier heavy) for drafts; the imac none (its
-   * probe finds no engine it can run). Without {@code --model}, both are synthetic, written here once.
+   * mini the light one for triage and embeddings and a heavier writer (tier heavy) for drafts, and calls the cloud
+   * for what none of them serves; the imac none (its probe finds no engine it can run). Without {@code --model}, both
+   * are synthetic, written here once.
    */
   synchronized void start() throws IOException {
     String cluster = "mesh-demo-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> members = nodes.stream().map(HouseholdNode::member).toList();
-    Path light = model != null ? model : synthetic("light", SyntheticModel.Spec.defaults());
-    Path writer = model != null ? model : synthetic("writer", SyntheticModel.Spec.defaults().withSize(6, 384, 1024));
+    Path light = model != null ? model : SyntheticModels.file(dir, "light", SyntheticModel.Spec.defaults());
+    Path writer = model != null ? model
+        : SyntheticModels.file(dir, "writer", SyntheticModel.Spec.defaults().withSize(6, 384, 1024));
     Map<String, Object> lightForAll = Map.of("path", light.toString(), "id", LIGHT, "tier", "light");
     Map<String, Object> lightForTriage = Map.of("path", light.toString(), "id", LIGHT, "tier", "light",
         "kinds", List.of("classify", "score", "extract", "embed", "chat"));
@@ -76,17 +82,9 @@ final class Household implements AutoCloseable {
         case "macmini" -> List.of(lightForTriage, heavyWriter);
         default -> List.of();
       };
-      node.start(cluster, members, stack);
+      Map<String, Object> remotes = node.name().equals("macmini") ? Map.of("remotes", List.of(cloud)) : Map.of();
+      node.start(cluster, members, stack, remotes);
     }
-  }
-
-  private Path synthetic(String name, SyntheticModel.Spec spec) throws IOException {
-    Path file = dir.resolve("models").resolve(name + ".gguf");
-    if (!Files.isRegularFile(file)) {
-      Files.createDirectories(file.getParent());
-      SyntheticModel.write(spec, file);
-    }
-    return file;
   }
 
   /** Polls until each node is healthy, has measured its engine and sees all three; prints progress meanwhile. */

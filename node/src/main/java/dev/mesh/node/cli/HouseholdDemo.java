@@ -6,12 +6,14 @@ import dev.mesh.protocol.task.TaskState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code mesh demo}: the seed household on this machine. Starts a pi, an imac and a macmini node
- * process, waits for the cluster, routes the seed workload through the pi and prints where each
- * task ran and why; then stops the nodes ({@code --once}) or leaves them serving until Ctrl-C.
+ * process and a cloud the macmini calls, waits for the cluster, routes the seed workload through the pi and
+ * prints where each task ran and why; then takes the cloud down and back while drafts only it serves run; then
+ * stops the nodes ({@code --once}) or leaves them serving until Ctrl-C.
  */
 final class HouseholdDemo {
   private final Path dir;
@@ -29,24 +31,27 @@ final class HouseholdDemo {
   }
 
   int run() throws Exception {
-    Household household = new Household(dir, model, entryPort);
-    Thread onCtrlC = new Thread(() -> stop(household), "mesh-demo-stop");
+    HouseholdCloud cloud = new HouseholdCloud(dir, model);
+    Household household = new Household(dir, model, entryPort, cloud.remote());
+    Thread onCtrlC = new Thread(() -> stop(household, cloud), "mesh-demo-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      start(household);
+      start(household, cloud);
       List<TaskRecord> records = runWorkload(household);
-      printStatusUrls(household);
+      boolean cloudBehaved = runCloud(household, cloud);
+      printStatusUrls(household, cloud);
       boolean allSucceeded = records.stream().allMatch(r -> r.state() == TaskState.SUCCEEDED);
       if (!once) {
-        keepServing(household);
+        keepServing(household, cloud);
         return 1; // only reached when every node has stopped by itself
       }
-      return allSucceeded ? 0 : 1;
+      // the demo's own check: every task done, and the cloud served, then degraded (labelled), then served again
+      return allSucceeded && cloudBehaved ? 0 : 1;
     } catch (HouseholdException e) {
       System.err.println("mesh demo: " + e.getMessage());
       return 1;
     } finally {
-      stop(household);
+      stop(household, cloud);
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
       } catch (IllegalStateException e) {
@@ -55,15 +60,21 @@ final class HouseholdDemo {
     }
   }
 
-  private void start(Household household) throws IOException, HouseholdException, InterruptedException {
+  private void start(Household household, HouseholdCloud cloud)
+      throws IOException, HouseholdException, InterruptedException {
     out.println("mesh demo: the household on one machine — three node processes in " + dir);
+    cloud.start(); // first: the macmini probes it as soon as it is up
     household.start();
     for (HouseholdNode node : household.nodes()) {
       out.printf("  %-8s pid %-7d %s  profile %s, log %s%n", node.name(), node.pid(), node.baseUrl(), node.name(),
           node.log().getFileName());
     }
+    HouseholdNode remote = cloud.node();
+    out.printf("  %-8s pid %-7d %s  not in the household: the macmini calls it through %s, log %s%n", remote.name(),
+        remote.pid(), remote.baseUrl(), cloud.url(), remote.log().getFileName());
     out.println("Waiting for each node to be healthy, measure its engine and see the other two ...");
     household.awaitReady(out);
+    cloud.awaitServing(household.client(household.entry()), out);
   }
 
   private List<TaskRecord> runWorkload(Household household) throws IOException, InterruptedException {
@@ -83,37 +94,50 @@ final class HouseholdDemo {
     return records;
   }
 
-  private void printStatusUrls(Household household) {
+  /** The editorial drafts while the cloud answers, is down, is back; true when each phase went as it says. */
+  private boolean runCloud(Household household, HouseholdCloud cloud) throws IOException, InterruptedException {
+    CloudReport report = new CloudReport(out);
+    HouseholdNode entry = household.entry();
+    CloudRun run = new CloudRun(cloud, household.client(entry), entry.name(), report);
+    return report.verdict(run.run(HouseholdWorkload.editorialRequests()));
+  }
+
+  private void printStatusUrls(Household household, HouseholdCloud cloud) {
     out.println();
     out.println("Cluster status (every node shows the whole cluster):");
     for (HouseholdNode node : household.nodes()) {
       out.printf("  %-8s %s/cluster/status%s%n", node.name(), node.baseUrl(),
           node == household.entry() ? "   (tasks entered here: POST " + node.baseUrl() + "/v1/tasks)" : "");
     }
-    out.println("Configs and logs: " + dir + "/{pi,imac,macmini}.{yaml,log}");
+    out.printf("  %-8s %s/cluster/status   (alone: in no cluster)%n", cloud.node().name(), cloud.node().baseUrl());
+    out.println("Configs and logs: " + dir + "/{pi,imac,macmini,cloud}.{yaml,log}");
   }
 
-  private void keepServing(Household household) throws InterruptedException {
-    for (HouseholdNode node : household.nodes()) {
+  private void keepServing(Household household, HouseholdCloud cloud) throws InterruptedException {
+    List<HouseholdNode> all = new ArrayList<>(household.nodes());
+    all.add(cloud.node());
+    for (HouseholdNode node : all) {
       node.process().onExit().thenAccept(p -> {
         if (!household.stopped()) {
           out.println("node " + node.name() + " stopped (exit code " + p.exitValue() + "); see " + node.log());
         }
       });
     }
-    out.println("The three nodes keep running; press Ctrl-C to stop them.");
+    out.println("The three nodes and the cloud keep running; press Ctrl-C to stop them.");
     for (HouseholdNode node : household.nodes()) {
       node.process().waitFor(); // Ctrl-C ends this JVM (and, through the hook, the nodes) while it waits here
     }
   }
 
-  private void stop(Household household) {
+  private void stop(Household household, HouseholdCloud cloud) {
     if (household.stopped()) {
       return;
     }
     out.println("Stopping the nodes ...");
     try {
+      cloud.requestStop(); // it leaves while the household does
       household.close();
+      cloud.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * One machine of the emulated household: a {@code mesh node} child JVM (same java, same classpath)
- * with its profile, its YAML in {@code <dir>/<name>.yaml} and its output in {@code <dir>/<name>.log}.
+ * One machine of the emulated household (or the demo's cloud): a {@code mesh node} child JVM (same java, same
+ * classpath) with its profile, its YAML in {@code <dir>/<name>.yaml} and its output in {@code <dir>/<name>.log}.
  */
 final class HouseholdNode {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -24,6 +24,7 @@ final class HouseholdNode {
   private static final List<String> INHERITED_MESH_VARIABLES = List.of("MESH_LOG_LEVEL", "MESH_HAZELCAST_LOG");
 
   private final String name;
+  private final String profile;
   private final int engineThreads;
   private final int httpPort;
   private final int clusterPort;
@@ -31,8 +32,15 @@ final class HouseholdNode {
   private Process process;
   private List<ProcessHandle> tree = List.of();
 
+  /** A household machine: its profile is its name. */
   HouseholdNode(String name, int engineThreads, int httpPort, int clusterPort, Path dir) {
+    this(name, name, engineThreads, httpPort, clusterPort, dir);
+  }
+
+  /** {@code profile} null: no emulated hardware limits (the demo's cloud). */
+  HouseholdNode(String name, String profile, int engineThreads, int httpPort, int clusterPort, Path dir) {
     this.name = name;
+    this.profile = profile;
     this.engineThreads = engineThreads;
     this.httpPort = httpPort;
     this.clusterPort = clusterPort;
@@ -75,19 +83,27 @@ final class HouseholdNode {
     return process;
   }
 
-  /** Writes the node's YAML (named after its profile) and starts it; {@code model} null: the synthetic default. */
-  void start(String clusterName, List<String> members, List<Map<String, Object>> models) throws IOException {
+  /**
+   * Writes the node's YAML and starts it; {@code clusterName} null: alone, in no cluster; {@code more}: further
+   * top-level keys (its {@code remotes:}).
+   */
+  void start(String clusterName, List<String> members, List<Map<String, Object>> models, Map<String, Object> more)
+      throws IOException {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("profile", name);
+    if (profile != null) {
+      config.put("profile", profile);
+    }
     config.put("dataDir", dir.resolve(name).toString());
     config.put("http", Map.of("host", "127.0.0.1", "port", httpPort));
-    config.put("cluster", Map.of("name", clusterName, "host", "127.0.0.1", "port", clusterPort, "members", members));
+    config.put("cluster", clusterName == null ? Map.of("enabled", false)
+        : Map.of("name", clusterName, "host", "127.0.0.1", "port", clusterPort, "members", members));
     config.put("engine", Map.of("threads", engineThreads));
     config.put("library", Map.of("ollama", false)); // the demo household serves its own models only
     if (!models.isEmpty()) {
       config.put("models", models);
     }
+    config.putAll(more);
     Path file = dir.resolve(name + ".yaml");
     Files.writeString(file, YAML.writeValueAsString(config));
     List<String> command = HouseholdJvm.command(Mesh.class.getName(), List.of("node", "--config", file.toString()));

@@ -111,7 +111,7 @@ final class HouseholdReport {
     if (advert.engine() == null || !advert.engine().available()) {
       return "no local engine: " + (advert.engine() == null ? "?" : advert.engine().reason());
     }
-    String speeds = advert.models().stream()
+    String speeds = advert.models().stream().filter(m -> !m.viaRemote()) // a remote's model is not this engine's
         .map(m -> String.format("%s decode %.0f tok/s", m.id(), m.decodeTokensPerSecond()))
         .collect(Collectors.joining(", "));
     return "engine: " + node.engineThreads() + (node.engineThreads() == 1 ? " thread, " : " threads, ") + speeds;

@@ -10,13 +10,17 @@ import java.util.List;
 
 /**
  * The seed workload of the household: score 40 research items (0-10, held to the range), flag 8 log lines as
- * normal or anomalous (held to the two labels), embed 20 notes, write two short drafts on the heavy tier.
- * Public because the routing benchmark measures policies on exactly this workload.
+ * normal or anomalous (held to the two labels), embed 20 notes, write two short drafts on the heavy tier; and,
+ * apart from it, short editorial drafts on a tier only the cloud serves. Public because the routing benchmark
+ * measures policies on exactly the seed workload.
  */
 public final class HouseholdWorkload {
   static final int DRAFT_MAX_TOKENS = 96;
   /** The tier the drafts ask for: the stack's bigger model writes them. */
   public static final String DRAFT_TIER = "heavy";
+  /** The tier the editorial drafts ask for: no household model has it, only the cloud the Mac mini calls. */
+  public static final String CLOUD_TIER = "editorial";
+  static final int EDITORIAL_MAX_TOKENS = 24;
   private static final List<String> LOG_LABELS = List.of("normal", "anomalous");
   private static final Scoring RELEVANCE = new Scoring(0, 10,
       "relevance to running language models on the computers of one household", false);
@@ -95,6 +99,17 @@ public final class HouseholdWorkload {
       "Write a short weekly digest of the most relevant research items scored tonight.",
       "Draft a brief note to the family about this month's backup and storage status.");
 
+  private static final List<String> EDITORIALS = List.of(
+      "Polish the opening paragraph of this month's family newsletter.",
+      "Rewrite the backup status note in a friendlier tone.",
+      "Turn the holiday plan into a one-paragraph invitation.",
+      "Tighten the research digest's introduction to three sentences.",
+      "Make the boiler-service reminder a short, polite email.",
+      "Proofread the school trip note for the class group chat.",
+      "Write a headline for this week's household digest.",
+      "Rephrase the router firmware notice for readers who are not technical.",
+      "Draft a thank-you note to the neighbours for watering the tomatoes.");
+
   private HouseholdWorkload() {}
 
   /** The tasks, in the order they are submitted. */
@@ -112,5 +127,14 @@ public final class HouseholdWorkload {
   /** The request bodies, in the order they are submitted. */
   public static List<String> requests() {
     return tasks().stream().map(TaskCodec::encode).toList();
+  }
+
+  /** Short editorial drafts (generate, tier {@link #CLOUD_TIER}): the demo sends them one at a time. */
+  public static List<String> editorialRequests() {
+    TaskParams brief = new TaskParams(null, EDITORIAL_MAX_TOKENS, null, null, null);
+    Requirements editorial = new Requirements(null, null, null, false, null, false, CLOUD_TIER);
+    return EDITORIALS.stream()
+        .map(prompt -> TaskCodec.encode(TaskRequest.generate(prompt).withParams(brief).withRequirements(editorial)))
+        .toList();
   }
 }

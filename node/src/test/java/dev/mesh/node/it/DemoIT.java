@@ -16,6 +16,10 @@ class DemoIT {
   /** A task's line: kind, the node that ran it, the routing estimate, the actual time, why. */
   private static final Pattern TASK_LINE = Pattern.compile(
       "(?m)^  (score|classify|embed|generate) +(\\S+) +(\\S+) +est +(\\d+\\.\\d\\d) s +actual +(\\d+\\.\\d\\d) s +(\\S.*)$");
+  /** An editorial draft's line: phase, kind, the node and model that ran it, the actual time, what happened. */
+  private static final Pattern CLOUD_LINE = Pattern.compile(
+      "(?m)^  (up|down|back) +(generate) +(\\S+) +(\\S+) +actual +\\d+\\.\\d\\d s +(\\S.*)$");
+  private static final String CLOUD_MODEL = "cloud-writer";
 
   @TempDir Path dir;
 
@@ -63,9 +67,55 @@ class DemoIT {
         .containsPattern("(?m)^  macmini +\\d.* engine: 2 threads, ")
         .contains("nonsense").contains("Configs and logs: " + data);
     assertThat(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/cluster/status").matcher(out).results().count())
-        .isEqualTo(3);
+        .as("the household's three and the cloud's").isEqualTo(4);
+    assertTheCloudServedThenDegradedLabelledThenServedAgain(out);
     assertThat(out).doesNotContain("Exception", "WARNING");
     assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
         .filter(command -> command.contains(data.toString()))).as("no node outlives the demo").isEmpty();
+  }
+
+  /**
+   * The macmini's cloud (another node process behind the launcher's fault proxy) serves the editorial drafts while it
+   * answers; while the proxy refuses, each runs on a household model with the degraded label naming what it wanted
+   * and what it used; once the circuit admits tasks again, the cloud serves them again — in that order.
+   */
+  private static void assertTheCloudServedThenDegradedLabelledThenServedAgain(String out) {
+    assertThat(out)
+        .containsPattern("(?m)^  cloud +ready: the macmini's remote 'cloud' answers \\(circuit (closed|half_open)\\)");
+    List<MatchResult> drafts = CLOUD_LINE.matcher(out).results().toList();
+    assertThat(drafts).as(out).hasSize(9);
+    int down = out.indexOf("The cloud goes down: the proxy refuses its connections");
+    int back = out.indexOf("The cloud comes back: the proxy forwards again.");
+    assertThat(down).as(out).isPositive().isLessThan(back);
+    assertThat(out).containsPattern("The pi sees the macmini's circuit for the cloud open \\(.+\\)\\. The cloud comes")
+        .containsPattern("The macmini probes it \\(GET /v1/models\\): circuit (half_open|closed) after \\d+\\.\\d s");
+    for (MatchResult draft : drafts) {
+      String phase = draft.group(1);
+      String node = draft.group(3);
+      String model = draft.group(4);
+      String what = draft.group(5);
+      switch (phase) {
+        case "up", "back" -> {
+          assertThat(draft.start()).as(draft.group()).isStrictlyBetween(phase.equals("up") ? 0 : back,
+              phase.equals("up") ? down : out.length());
+          assertThat(node).as(draft.group()).isEqualTo("macmini");
+          assertThat(model).as(draft.group()).isEqualTo(CLOUD_MODEL);
+          assertThat(what).as(draft.group()).isEqualTo("served by the cloud");
+        }
+        default -> {
+          assertThat(draft.start()).as(draft.group()).isStrictlyBetween(down, back);
+          assertThat(node).as(draft.group()).isIn("pi", "macmini");
+          assertThat(model).as(draft.group()).isIn("light", "writer");
+          assertThat(what).as("labelled: what it wanted, the model it used, why").matches(
+              "degraded: wanted " + CLOUD_MODEL + ", used " + model + ", reason: .*\\bcloud\\b.*");
+        }
+      }
+    }
+    assertThat(drafts.stream().map(d -> d.group(1))).containsExactly(
+        "up", "up", "up", "down", "down", "down", "back", "back", "back");
+    assertThat(out).contains("cloud: 3 served, 3 degraded while it was down (labelled), 3 served after it came back")
+        .doesNotContain("not as it should be")
+        .as("the cloud's model is the remote's, not the macmini engine's")
+        .doesNotContainPattern("engine: .*" + CLOUD_MODEL);
   }
 }

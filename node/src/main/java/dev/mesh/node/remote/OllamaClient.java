@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -45,7 +43,7 @@ final class OllamaClient implements RemoteClient {
       if (line.isEmpty()) {
         return;
       }
-      JsonNode chunk = chunk(line);
+      JsonNode chunk = RemoteJson.piece(line, "a line", http);
       text.add(chunk.path("message").path("content").asText(""));
       if (chunk.path("done").asBoolean(false)) {
         last[0] = chunk;
@@ -61,29 +59,13 @@ final class OllamaClient implements RemoteClient {
   }
 
   /** One NDJSON line: an object, or the error Ollama sends mid-stream. */
-  private JsonNode chunk(String line) {
-    JsonNode chunk;
-    try {
-      chunk = JSON.readTree(line);
-    } catch (IOException e) {
-      throw http.failure(Kind.BAD_REPLY, "a line of its answer is not JSON");
-    }
-    if (chunk == null || !chunk.isObject()) {
-      throw http.failure(Kind.BAD_REPLY, "a line of its answer is not a JSON object");
-    }
-    if (chunk.path("error").isTextual()) {
-      throw http.failedMidAnswer(chunk);
-    }
-    return chunk;
-  }
-
   @Override
   public Future<RemoteEmbedding> embed(String model, String input) {
     long started = System.nanoTime();
     ObjectNode body = JSON.createObjectNode().put("model", model).put("input", input);
     return http.postJson("/api/embed", body).map(reply -> {
       JsonNode first = reply.path("embeddings").path(0);
-      float[] vector = RemoteVectors.of(first, http);
+      float[] vector = RemoteJson.vector(first, http);
       return new RemoteEmbedding(vector, reply.path("prompt_eval_count").asInt(0),
           (System.nanoTime() - started) / 1_000_000);
     });
@@ -91,18 +73,6 @@ final class OllamaClient implements RemoteClient {
 
   @Override
   public Future<List<String>> models() {
-    return http.getJson("/api/tags").map(reply -> {
-      JsonNode models = reply.path("models");
-      if (!models.isArray()) {
-        throw http.failure(Kind.BAD_REPLY, "/api/tags has no models list");
-      }
-      List<String> names = new ArrayList<>();
-      models.forEach(m -> {
-        if (m.path("name").isTextual()) {
-          names.add(m.path("name").asText());
-        }
-      });
-      return names;
-    });
+    return http.getJson("/api/tags").map(reply -> RemoteJson.names(reply, "models", "name", "/api/tags", http));
   }
 }

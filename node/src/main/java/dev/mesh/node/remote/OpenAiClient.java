@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -71,7 +69,7 @@ final class OpenAiClient implements RemoteClient {
       usage.ended = true;
       return;
     }
-    JsonNode chunk = chunk(data);
+    JsonNode chunk = RemoteJson.piece(data, "an event", http);
     JsonNode choice = chunk.path("choices").path(0);
     text.add(choice.path("delta").path("content").asText(""));
     if (choice.path("finish_reason").isTextual()) {
@@ -84,45 +82,17 @@ final class OpenAiClient implements RemoteClient {
     }
   }
 
-  private JsonNode chunk(String data) {
-    JsonNode chunk;
-    try {
-      chunk = JSON.readTree(data);
-    } catch (IOException e) {
-      throw http.failure(Kind.BAD_REPLY, "an event of its answer is not JSON");
-    }
-    if (chunk == null || !chunk.isObject()) {
-      throw http.failure(Kind.BAD_REPLY, "an event of its answer is not a JSON object");
-    }
-    if (chunk.path("error").isObject() || chunk.path("error").isTextual()) {
-      throw http.failedMidAnswer(chunk);
-    }
-    return chunk;
-  }
-
   @Override
   public Future<RemoteEmbedding> embed(String model, String input) {
     long started = System.nanoTime();
     ObjectNode body = JSON.createObjectNode().put("model", model).put("input", input);
     return http.postJson("/embeddings", body).map(reply -> new RemoteEmbedding(
-        RemoteVectors.of(reply.path("data").path(0).path("embedding"), http),
+        RemoteJson.vector(reply.path("data").path(0).path("embedding"), http),
         reply.path("usage").path("prompt_tokens").asInt(0), (System.nanoTime() - started) / 1_000_000));
   }
 
   @Override
   public Future<List<String>> models() {
-    return http.getJson("/models").map(reply -> {
-      JsonNode data = reply.path("data");
-      if (!data.isArray()) {
-        throw http.failure(Kind.BAD_REPLY, "/models has no data list");
-      }
-      List<String> ids = new ArrayList<>();
-      data.forEach(m -> {
-        if (m.path("id").isTextual()) {
-          ids.add(m.path("id").asText());
-        }
-      });
-      return ids;
-    });
+    return http.getJson("/models").map(reply -> RemoteJson.names(reply, "data", "id", "/models", http));
   }
 }

@@ -72,12 +72,7 @@ class ModelStackIT {
   }
 
   private static JsonNode run(String body) throws Exception {
-    HttpResponse<String> accepted = node.post("/v1/tasks", body);
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    String id = NodeProcess.json(accepted).path("id").asText();
-    JsonNode done = NodeProcess.json(node.get("/v1/tasks/" + id + "?wait=60"));
-    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
-    return done;
+    return node.runToSuccess(body);
   }
 
   /** The result names the model that ran; the routed hop names the model routing chose: the same one. */

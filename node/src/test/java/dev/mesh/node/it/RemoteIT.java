@@ -320,12 +320,7 @@ class RemoteIT {
   }
 
   private static JsonNode run(NodeProcess node, String body) throws Exception {
-    HttpResponse<String> accepted = node.post("/v1/tasks", body);
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    String id = NodeProcess.json(accepted).path("id").asText();
-    JsonNode done = NodeProcess.json(node.get("/v1/tasks/" + id + "?wait=60"));
-    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
-    return done;
+    return node.runToSuccess(body);
   }
 
   /** The remote's circuit as the node's own advert shows it. */

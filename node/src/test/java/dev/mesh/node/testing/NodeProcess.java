@@ -269,6 +269,21 @@ public final class NodeProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Submits a task ({@code POST /v1/tasks}) and waits for its end; fails unless it was accepted and succeeded. */
+  public JsonNode runToSuccess(String taskJson) throws IOException, InterruptedException {
+    HttpResponse<String> accepted = post("/v1/tasks", taskJson);
+    if (accepted.statusCode() != 202) {
+      throw new AssertionError("expected 202 for " + taskJson + ", got " + accepted.statusCode() + ": "
+          + accepted.body());
+    }
+    String id = json(accepted).path("id").asText();
+    JsonNode done = json(get("/v1/tasks/" + id + "?wait=60"));
+    if (!"succeeded".equals(done.path("state").asText())) {
+      throw new AssertionError("task " + id + " did not succeed: " + done);
+    }
+    return done;
+  }
+
   /** The body as JSON; a body that is not says where, with the text around the spot. */
   public static JsonNode json(HttpResponse<String> response) throws IOException {
     try {

@@ -1,6 +1,8 @@
 package dev.mesh.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.protocol.error.ValidationException;
+import dev.mesh.protocol.json.StrictUtf8;
 import dev.mesh.protocol.error.FieldError;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
@@ -49,6 +51,11 @@ public final class TaskFiles {
       throw gone;
     } catch (IOException unreadable) {
       throw new BadFile(unreadable.getMessage());
+    }
+    try {
+      StrictUtf8.check(bytes, "the file");
+    } catch (ValidationException e) {
+      throw new BadFile(e.getMessage());
     }
     JsonNode tree;
     try {

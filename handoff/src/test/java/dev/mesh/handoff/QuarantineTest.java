@@ -51,6 +51,24 @@ class QuarantineTest {
     assertRejected(f, "big.json", "over the limit of " + Fixtures.MAX_BYTES);
   }
 
+  /** Jackson alone reads C0 AF as "/": a script's file with an overlong form never becomes a prompt. */
+  @Test
+  void aFileThatIsNotStrictUtf8IsQuarantinedNamingTheField() throws IOException {
+    Fixtures f = Fixtures.at(root);
+    byte[] head = "{\"kind\":\"generate\",\"prompt\":\"..".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 4];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xC0;
+    body[head.length + 1] = (byte) 0xAF;
+    body[head.length + 2] = '"';
+    body[head.length + 3] = '}';
+    Files.write(f.dir.inbox().resolve("overlong.json"), body);
+
+    assertThat(f.inbox.claimNext("pi", t -> true)).isEmpty();
+
+    assertRejected(f, "overlong.json", "prompt is not valid UTF-8: bytes C0 AF");
+  }
+
   @Test
   void aSymlinkIsMovedAsALinkAndNeverFollowed() throws IOException {
     Fixtures f = Fixtures.at(root);

@@ -2,6 +2,7 @@ package dev.mesh.node.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.node.dispatch.Rejection;
+import dev.mesh.protocol.json.StrictUtf8;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.ValidationException;
@@ -24,6 +25,7 @@ public final class JsonBody {
     if (bytes == null || bytes.length == 0) {
       throw Rejection.of(ErrorCodes.INVALID_JSON, "the request body is empty; expected a JSON object", null);
     }
+    StrictUtf8.check(bytes, "the request body"); // a ValidationException: answered 400 with the field
     JsonNode tree;
     try {
       tree = MeshJson.mapper().readTree(bytes);

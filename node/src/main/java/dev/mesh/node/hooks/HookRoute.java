@@ -9,6 +9,7 @@ import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
+import dev.mesh.protocol.json.StrictUtf8;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.job.Job;
@@ -147,6 +148,7 @@ public final class HookRoute {
   }
 
   private static List<TaskRequest> tasksOf(Hooks.Hook hook, byte[] body) {
+    StrictUtf8.check(body, "the delivery"); // signed or not, bytes that are not UTF-8 never become a prompt
     JsonNode payload;
     try {
       payload = MeshJson.mapper().readTree(body);

@@ -140,9 +140,11 @@ final class JsonFailures {
 
   // Numeric overflow is reported by the parser, not databind: take the path from its context.
   private static String parserPath(JsonProcessingException e) {
-    if (!(e.getProcessor() instanceof JsonParser p)) {
-      return "";
-    }
+    return e.getProcessor() instanceof JsonParser p ? contextPath(p) : "";
+  }
+
+  /** Where the parser is, as a field path: {@code messages[0].content}; empty at the top. */
+  static String contextPath(JsonParser p) {
     Deque<String> steps = new ArrayDeque<>();
     for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {

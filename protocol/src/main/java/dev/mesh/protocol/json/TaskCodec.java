@@ -39,6 +39,7 @@ public final class TaskCodec {
     if (json == null) {
       throw empty();
     }
+    StrictUtf8.check(json, "body");
     try {
       return bind(MAPPER.readTree(json), type);
     } catch (JsonProcessingException e) {

@@ -13,11 +13,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +32,10 @@ public final class Inbox {
   private final Quarantine quarantine;
   private final Clock clock;
   private final Duration settle;
+  /** Unreadable files of the inbox (by name) and when this reader first failed on each; pruned of gone ones. */
+  private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
+  /** A bound on {@link #failingSince} past which names of files no longer there are dropped. */
+  static final int MAX_FAILING_TRACKED = 1000;
 
   /**
    * @param settle how long a file that fails to read is left alone before it is quarantined: someone who
@@ -179,15 +185,35 @@ public final class Inbox {
 
   private HandoffTask readOrQuarantine(Path file) throws IOException {
     try {
-      return files.read(file);
+      HandoffTask task = files.read(file);
+      failingSince.remove(file.getFileName().toString()); // its writer finished it
+      return task;
     } catch (NoSuchFileException gone) {
+      failingSince.remove(file.getFileName().toString());
       return null;
     } catch (TaskFiles.BadFile bad) {
-      if (age(file).compareTo(settle) >= 0 || Files.isSymbolicLink(file)) {
+      if (unreadableFor(file).compareTo(settle) >= 0 || Files.isSymbolicLink(file)) {
         quarantine.reject(file, bad.getMessage());
+        failingSince.remove(file.getFileName().toString());
       }
       return null;
     }
+  }
+
+  /**
+   * How long the file has been unreadable: since its mtime, or since this reader first failed on it when that is
+   * longer — a file whose mtime lies in the future (a clock gone wrong, or set on purpose) is quarantined after the
+   * settle time all the same, instead of being read and left on every poll forever.
+   */
+  private Duration unreadableFor(Path file) throws IOException {
+    Instant now = clock.instant();
+    if (failingSince.size() >= MAX_FAILING_TRACKED) {
+      failingSince.keySet().removeIf(name -> !Files.exists(file.resolveSibling(name), LinkOption.NOFOLLOW_LINKS));
+    }
+    Instant first = failingSince.computeIfAbsent(file.getFileName().toString(), name -> now);
+    Duration seen = Duration.between(first, now);
+    Duration aged = age(file);
+    return seen.compareTo(aged) > 0 ? seen : aged;
   }
 
   private Duration age(Path file) throws IOException {

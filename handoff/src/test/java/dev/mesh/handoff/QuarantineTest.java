@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +127,39 @@ class QuarantineTest {
 
     assertThat(f.dir.inbox().resolve("t-half.json")).exists();
     assertThat(f.rejections).isEmpty();
+  }
+
+  /** A future mtime would make its age negative forever: the settle time counts from the first failed read too. */
+  @Test
+  void aBadFileWithAnMtimeInTheFutureIsQuarantinedOnceItHasFailedForTheSettleTime() throws IOException {
+    Instant[] now = {Instant.parse("2026-11-30T12:00:00Z")};
+    Clock clock = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    Fixtures f = new Fixtures(root, clock, Duration.ofSeconds(30), Duration.ofMinutes(1));
+    Path file = f.dir.inbox().resolve("t-future.json");
+    Files.writeString(file, "not json");
+    Files.setLastModifiedTime(file, FileTime.from(now[0].plus(Duration.ofDays(365))));
+
+    assertThat(f.inbox.claimNext("pi", t -> true)).isEmpty();
+    assertThat(file).as("left alone while it may still be being written").exists();
+    now[0] = now[0].plus(Duration.ofMinutes(1));
+    assertThat(f.inbox.claimNext("pi", t -> true)).isEmpty();
+
+    assertRejected(f, "t-future.json", "is not JSON");
   }
 
   @Test

@@ -41,6 +41,7 @@ import dev.mesh.node.jobs.CallbackSender;
 import dev.mesh.node.jobs.JobRoutes;
 import dev.mesh.node.jobs.JobStore;
 import dev.mesh.node.jobs.JobWatcher;
+import dev.mesh.node.jobs.CallbackAllowList;
 import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.keys.FileKeys;
 import dev.mesh.node.keys.KeyRegistry;
@@ -243,7 +244,9 @@ final class NodeVerticle extends VerticleBase {
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         () -> book.liveWith(advert.build()), health,
-        new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null), features)
+        new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null,
+            CallbackAllowList.of(config.callbacks().allow(), config.hooks().stream().map(h -> h.callback()).toList())),
+        features)
         .listen()
         .onSuccess(s -> server = s);
   }

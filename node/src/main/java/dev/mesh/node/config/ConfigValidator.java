@@ -64,6 +64,11 @@ final class ConfigValidator {
     String callbackSecret = c.callbacks().secret();
     require(callbackSecret == null || (callbackSecret.length() >= 16 && callbackSecret.length() <= 512),
         "callbacks.secret: must be 16-512 characters (e.g. openssl rand -hex 32)");
+    for (int i = 0; i < c.callbacks().allow().size(); i++) {
+      String url = c.callbacks().allow().get(i);
+      require(url != null && HttpUrls.valid(url), "callbacks.allow[" + i + "]: must be an http:// or https:// URL"
+          + " with a host, was '" + url + "'");
+    }
   }
 
   private static void validateHooks(NodeConfig c) {

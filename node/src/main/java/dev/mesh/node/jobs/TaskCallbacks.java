@@ -21,9 +21,17 @@ public final class TaskCallbacks {
   private final String nodeName;
   private final Clock clock;
   private final boolean enabled;
+  private final CallbackAllowList allowed;
 
   /** @param enabled whether the node has a secret to sign task callbacks with */
   public TaskCallbacks(JobStore jobs, JobWatcher watcher, String nodeName, Clock clock, boolean enabled) {
+    this(jobs, watcher, nodeName, clock, enabled, new CallbackAllowList(java.util.List.of()));
+  }
+
+  /** @param allowed where a task's callback may go ({@code callbacks.allow}, else the hooks' callbacks) */
+  public TaskCallbacks(JobStore jobs, JobWatcher watcher, String nodeName, Clock clock, boolean enabled,
+      CallbackAllowList allowed) {
+    this.allowed = allowed;
     this.jobs = jobs;
     this.watcher = watcher;
     this.nodeName = nodeName;
@@ -43,6 +51,10 @@ public final class TaskCallbacks {
     }
     if (!value.isTextual() || !HttpUrls.valid(value.asText())) {
       throw Rejection.of(ErrorCodes.INVALID_FIELD, "callback must be an http:// or https:// URL with a host", FIELD);
+    }
+    if (!allowed.allows(value.asText())) {
+      throw Rejection.of(ErrorCodes.INVALID_FIELD, "callback " + value.asText() + " is not under a URL this node may"
+          + " call back (callbacks.allow; by default the hooks' callbacks)", FIELD);
     }
     return value.asText();
   }

@@ -61,7 +61,9 @@ class WebhookIT {
       exchange.close();
     });
     receiver.start();
-    String yaml = "limits: {queueCapacity: 5000}\ncallbacks: {secret: " + TASK_SECRET + "}\n"
+    String taskCallbackUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/task-cb";
+    String yaml = "limits: {queueCapacity: 5000}\ncallbacks: {secret: " + TASK_SECRET + ", allow: [" + taskCallbackUrl
+        + "]}\n"
         + "hooks:\n"
         + "  - name: feed\n    secret: " + FEED_SECRET + "\n    each: /items\n"
         + "    task: {kind: embed, input: '{/title}'}\n"
@@ -221,6 +223,9 @@ class WebhookIT {
 
     assertError(post("/v1/tasks", "{\"kind\":\"embed\",\"input\":\"hi\",\"callback\":\"ftp://x\"}", Map.of()),
         400, "invalid_field");
+    // not under callbacks.allow: a submit key can't aim the node at another address of the LAN
+    assertError(post("/v1/tasks", "{\"kind\":\"embed\",\"input\":\"hi\",\"callback\":\"http://127.0.0.1:"
+        + receiver.getAddress().getPort() + "/cb-elsewhere\"}", Map.of()), 400, "invalid_field");
   }
 
   private static JsonNode awaitJobEnded(String jobId) throws Exception {

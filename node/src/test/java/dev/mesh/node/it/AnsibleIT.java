@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * changes nothing. The rendered systemd unit passes {@code systemd-analyze verify}; the launchd plist parses.
  */
 class AnsibleIT {
+  private static final String REMOTE_KEY = "sk-ansible-it-remote-key-0123456789";
   private static final Path ANSIBLE = Path.of("..", "ansible").toAbsolutePath().normalize();
   private static final Pattern RECAP = Pattern.compile("testnode\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)"
       + "\\s+failed=(\\d+)");
@@ -50,6 +52,12 @@ class AnsibleIT {
         .put("mesh_render_dir", work.toString());
     vars.putArray("mesh_models").addObject().put("id", "synthetic").put("url", model.toUri().toString())
         .put("sha256", sha256(model));
+    // a remote engine with a key: nothing listens there (its circuit is open), but its key must arrive, 0600, and
+    // appear nowhere else
+    ObjectNode remote = vars.putArray("mesh_remotes").addObject().put("name", "attic").put("api", "ollama")
+        .put("url", "http://127.0.0.1:9").put("network", "lan");
+    remote.putArray("models").add("attic-model");
+    vars.putObject("mesh_remote_keys").put("attic", REMOTE_KEY);
     Path extra = work.resolve("vars.json");
     Files.writeString(extra, vars.toString());
     try {
@@ -66,6 +74,15 @@ class AnsibleIT {
           URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
       assertThat(health.body()).contains("\"synthetic\":\"ready");
+      Path keyFile = work.resolve("prefix/etc/keys/attic.key");
+      assertThat(Files.readString(keyFile).strip()).isEqualTo(REMOTE_KEY);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+      assertThat(Files.readString(work.resolve("prefix/etc/node.yaml"))).contains("apiKeyFile")
+          .contains(keyFile.toString()).doesNotContain(REMOTE_KEY);
+      String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/cluster/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(status).contains("\"name\":\"attic\"").doesNotContain(REMOTE_KEY);
+      assertThat(first.output()).doesNotContain(REMOTE_KEY);
 
       Run second = run("ansible-playbook", "-i", "tests/localhost.yaml", "site.yml", "-e", "@" + extra);
       assertThat(recap(second)[1]).as("a second run changes nothing:\n" + second.output()).isZero();

@@ -47,7 +47,6 @@ public final class RemoteRunner {
   private final Outcomes outcomes;
   private final CloudBudget budget;
   private final Map<String, Queue<Queued>> queues = new HashMap<>();
-  private final Map<String, Integer> inFlight = new HashMap<>();
   private final Map<String, Running> running = new HashMap<>();
   private Consumer<TaskRecord> reroute = record -> { };
   private Runnable loadChanged = () -> { };
@@ -122,6 +121,11 @@ public final class RemoteRunner {
         + TokenEstimate.maxTokens(req) / model.stats().decodeTokensPerSecond();
   }
 
+  /** Calls under way on this remote: counted from the running tasks, not kept beside them. */
+  private long inFlight(RemoteEngine engine) {
+    return running.values().stream().filter(r -> r.engine().equals(engine.name())).count();
+  }
+
   private void pump(RemoteEngine engine) {
     Queue<Queued> queue = queues.get(engine.name());
     if (queue == null || !standing.settled()) {
@@ -131,15 +135,13 @@ public final class RemoteRunner {
       rerouteAll(engine, queue, "remote " + engine.name() + " is out (" + engine.breaker().outage() + ")");
       return;
     }
-    while (!queue.isEmpty() && inFlight.getOrDefault(engine.name(), 0) < engine.slots()) {
+    while (!queue.isEmpty() && inFlight(engine) < engine.slots()) {
       Queued next = queue.poll();
-      inFlight.merge(engine.name(), 1, Integer::sum);
       long estimateMs = store.get(next.id()).map(r -> (long) (estimate(r.task().request(), next.model()) * 1000))
           .orElse(0L);
       running.put(next.id(), new Running(engine.name(), clock.millis(), estimateMs));
       start(next, engine).onComplete(done -> {
         running.remove(next.id());
-        inFlight.merge(engine.name(), -1, Integer::sum);
         if (done.failed() && !(done.cause() instanceof TaskStore.StaleChange)) {
           LOG.error("task {} could not be recorded", next.id(), done.cause());
         }

@@ -52,19 +52,14 @@ final class RemoteSummary {
     return e;
   }
 
-  /** Today's cloud spending over the live nodes that report it (tokens, cost), per UTC day. */
-  static Map<String, Object> cloudSpend(List<NodeAdvert> nodes) {
-    Map<String, Object> byDay = new LinkedHashMap<>();
+  /** Cloud spending over the live nodes that report it, per UTC day: {@code {day, tokens, cost}} summed. */
+  static Map<String, CloudSpend> cloudSpend(List<NodeAdvert> nodes) {
+    Map<String, CloudSpend> byDay = new LinkedHashMap<>();
     for (NodeAdvert a : nodes) {
       CloudSpend s = a.cloudSpend();
-      if (s == null || s.day() == null) {
-        continue;
+      if (s != null && s.day() != null) {
+        byDay.merge(s.day(), s, (x, y) -> new CloudSpend(x.day(), x.tokens() + y.tokens(), x.cost() + y.cost()));
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> day = (Map<String, Object>) byDay.computeIfAbsent(s.day(),
-          k -> new LinkedHashMap<>(Map.of("tokens", 0L, "cost", 0.0)));
-      day.put("tokens", (Long) day.get("tokens") + s.tokens());
-      day.put("cost", (Double) day.get("cost") + s.cost());
     }
     return byDay;
   }

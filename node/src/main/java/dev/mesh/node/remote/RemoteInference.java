@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  */
 public final class RemoteInference {
   private static final String LABEL = "label";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final String nodeName;
   private final Clock clock;
 
@@ -98,7 +100,7 @@ public final class RemoteInference {
   /** The label out of {@code {"label": "spam"}}; anything else is left for the reader to reject. */
   static String unwrapLabel(String text) {
     try {
-      JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+      JsonNode node = JSON.readTree(text);
       return node != null && node.path(LABEL).isTextual() ? node.path(LABEL).asText() : text;
     } catch (java.io.IOException e) {
       return text;

@@ -354,10 +354,9 @@ public final class Dispatcher {
     store.update(arrived.id(), r -> r.version() == sentAsVersion ? r.handedTo(nodeName, clock.instant()) : null)
         .onSuccess(held -> {
           message.reply("taken");
-          Optional<Remotes.Served> remote = remotes.forRecord(held)
-              .filter(served -> served.engine().breaker().state().admits());
+          Optional<Remotes.Served> remote = canRunRemotely(held);
           LocalModel model = remote.isPresent() ? null : canRunNow(held);
-          if (remote.isPresent() && self.get().state() != NodeState.DRAINING) {
+          if (remote.isPresent()) {
             remoteRunner.enqueue(held, remote.get());
           } else if (model != null) {
             runner.enqueue(held, model);
@@ -371,6 +370,12 @@ public final class Dispatcher {
   }
 
   /** The receiver's re-check (the advert it was chosen by may be a second old): is its engine still usable? */
+  /** The same re-check for a remote model: its circuit may have opened, or the node drained, since. */
+  private Optional<Remotes.Served> canRunRemotely(TaskRecord record) {
+    return self.get().state() == NodeState.DRAINING ? Optional.empty()
+        : remotes.forRecord(record).filter(served -> served.engine().breaker().state().admits());
+  }
+
   private LocalModel canRunNow(TaskRecord record) {
     if (self.get().state() == NodeState.DRAINING) {
       return null; // drained after the sender chose it: routed on, like a task for a model not held here

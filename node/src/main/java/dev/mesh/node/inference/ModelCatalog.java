@@ -33,11 +33,18 @@ public final class ModelCatalog implements AutoCloseable {
     return skipped;
   }
 
-  /** The model for a task held here: routing's choice when this node serves it, else {@link #forRequest}. */
+  /**
+   * The model for a task held here: the one routing chose, when its route names one — none if that is not a model of
+   * this node's engine (a remote's: its runner's, or out since); only a task whose route names no model (recorded
+   * before routes named them) falls back to {@link #forRequest}. Another local model in the chosen one's place would
+   * run the task unlabelled, as if it were what was wanted.
+   */
   public Optional<LocalModel> forRecord(TaskRecord record) {
     TaskRequest request = record.task().request();
-    return record.routedModel().flatMap(this::named).filter(m -> m.file().roles().serves(request.kind()))
-        .or(() -> forRequest(request));
+    Optional<String> routed = record.routedModel();
+    return routed.isPresent()
+        ? routed.flatMap(this::named).filter(m -> m.file().roles().serves(request.kind()))
+        : forRequest(request);
   }
 
   public Optional<LocalModel> forRequest(TaskRequest request) {

@@ -53,7 +53,7 @@ public final class Inbox {
   public Path publish(TaskRecord record, String node) throws IOException {
     Path folder = node == null ? dir.inbox() : dir.inboxOf(node);
     Path target = folder.resolve(Names.fileOf(record.id()));
-    AtomicFiles.write(target, MeshJson.mapper().writeValueAsBytes(record));
+    AtomicFiles.write(target, files.encode(record));
     return target;
   }
 

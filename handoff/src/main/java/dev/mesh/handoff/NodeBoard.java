@@ -3,6 +3,7 @@ package dev.mesh.handoff;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.seal.FileSeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,15 +26,23 @@ public final class NodeBoard {
   private final HandoffDir dir;
   private final Quarantine quarantine;
   private final Clock clock;
+  private final FileSeal seal;
 
   public NodeBoard(HandoffDir dir, Quarantine quarantine, Clock clock) {
+    this(dir, quarantine, clock, FileSeal.none());
+  }
+
+  /** @param seal with a mesh key, adverts carry a MAC; one without it is quarantined (never routed to) */
+  public NodeBoard(HandoffDir dir, Quarantine quarantine, Clock clock, FileSeal seal) {
+    this.seal = seal;
     this.dir = dir;
     this.quarantine = quarantine;
     this.clock = clock;
   }
 
   public void publish(NodeAdvert advert) throws IOException {
-    AtomicFiles.write(dir.nodes().resolve(Names.fileOf(advert.name())), MeshJson.mapper().writeValueAsBytes(advert));
+    AtomicFiles.write(dir.nodes().resolve(Names.fileOf(advert.name())),
+        seal.sign(purpose(advert.name()), MeshJson.mapper().writeValueAsBytes(advert)));
   }
 
   /** Removes this node's advert (it stops: the others should not route to it until its next heartbeat). */
@@ -50,7 +59,7 @@ public final class NodeBoard {
         if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
           continue;
         }
-        NodeAdvert advert = read(file);
+        NodeAdvert advert = read(file, Names.idOf(file).orElse(""));
         if (Names.idOf(file).map(advert.name()::equals).orElse(false)) {
           live.add(advert);
         } else {
@@ -65,7 +74,19 @@ public final class NodeBoard {
     return live;
   }
 
-  private static NodeAdvert read(Path file) throws IOException {
-    return TaskCodec.decode(AtomicFiles.readRegular(file, MAX_ADVERT_BYTES), NodeAdvert.class);
+  private NodeAdvert read(Path file, String name) throws IOException {
+    FileSeal.Verdict verdict = seal.verify(purpose(name), AtomicFiles.readRegular(file, MAX_ADVERT_BYTES));
+    if (verdict instanceof FileSeal.Verdict.Forged forged) {
+      throw new IOException("its MAC does not hold: " + forged.reason());
+    }
+    if (seal.keyed() && !(verdict instanceof FileSeal.Verdict.Signed)) {
+      throw new IOException("an advert without a MAC: with a mesh key, only nodes holding it advertise here");
+    }
+    byte[] json = verdict instanceof FileSeal.Verdict.Signed s ? s.json() : ((FileSeal.Verdict.Unsigned) verdict).json();
+    return TaskCodec.decode(json, NodeAdvert.class);
+  }
+
+  private static String purpose(String nodeName) {
+    return "advert/" + nodeName;
   }
 }

@@ -2,6 +2,7 @@ package dev.mesh.handoff;
 
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.seal.FileSeal;
 import dev.mesh.protocol.task.TaskRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +23,15 @@ public final class Results {
   private final Quarantine quarantine;
   private final Clock clock;
   private final long maxBytes;
+  private final FileSeal seal;
 
   public Results(HandoffDir dir, Quarantine quarantine, Clock clock, long maxBytes) {
+    this(dir, quarantine, clock, maxBytes, FileSeal.none());
+  }
+
+  /** @param seal with a mesh key, results carry a MAC and one without it (or a wrong one) is quarantined */
+  public Results(HandoffDir dir, Quarantine quarantine, Clock clock, long maxBytes, FileSeal seal) {
+    this.seal = seal;
     this.dir = dir;
     this.quarantine = quarantine;
     this.clock = clock;
@@ -35,7 +43,8 @@ public final class Results {
     if (!ended.terminal()) {
       throw new IllegalArgumentException("task " + ended.id() + " is " + ended.state().wire() + ", not ended");
     }
-    return AtomicFiles.createOnce(dir.resultOf(ended.id()), MeshJson.mapper().writeValueAsBytes(ended));
+    return AtomicFiles.createOnce(dir.resultOf(ended.id()),
+        seal.sign(purpose(ended.id()), MeshJson.mapper().writeValueAsBytes(ended)));
   }
 
   /** The task's final record, if stored; a result file that can't be read is quarantined (and empty returned). */
@@ -43,7 +52,15 @@ public final class Results {
     Path file = dir.resultOf(taskId);
     String problem;
     try {
-      TaskRecord record = TaskCodec.decode(AtomicFiles.readRegular(file, maxBytes), TaskRecord.class);
+      FileSeal.Verdict verdict = seal.verify(purpose(taskId), AtomicFiles.readRegular(file, maxBytes));
+      if (verdict instanceof FileSeal.Verdict.Forged forged) {
+        throw new IOException("its MAC does not hold: " + forged.reason());
+      }
+      if (seal.keyed() && !(verdict instanceof FileSeal.Verdict.Signed)) {
+        throw new IOException("a result without a MAC: with a mesh key, only nodes holding it write results");
+      }
+      byte[] json = verdict instanceof FileSeal.Verdict.Signed s ? s.json() : ((FileSeal.Verdict.Unsigned) verdict).json();
+      TaskRecord record = TaskCodec.decode(json, TaskRecord.class);
       if (record.id().equals(taskId) && record.terminal()) {
         return Optional.of(record);
       }
@@ -58,6 +75,10 @@ public final class Results {
     }
     quarantine.reject(file, problem);
     return Optional.empty();
+  }
+
+  static String purpose(String taskId) {
+    return "result/" + taskId;
   }
 
   /** Deletes results older than {@code age}, and temp files a crashed writer left anywhere; returns how many. */

@@ -6,6 +6,7 @@ import dev.mesh.protocol.json.StrictUtf8;
 import dev.mesh.protocol.error.FieldError;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.json.TaskCodec;
+import dev.mesh.protocol.seal.FileSeal;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
@@ -26,10 +27,33 @@ import java.util.stream.Collectors;
 public final class TaskFiles {
   private final long maxBytes;
   private final TaskValidator.Limits limits;
+  private final FileSeal seal;
+  private final boolean acceptUnsigned;
 
   public TaskFiles(long maxBytes, TaskValidator.Limits limits) {
+    this(maxBytes, limits, FileSeal.none(), true);
+  }
+
+  /**
+   * @param seal checks the MAC nodes put on what they write (with a mesh key)
+   * @param acceptUnsigned with a mesh key, whether a script's bare request without a MAC is taken (a node's record
+   *     never is: only nodes holding the key hand tasks over)
+   */
+  public TaskFiles(long maxBytes, TaskValidator.Limits limits, FileSeal seal, boolean acceptUnsigned) {
     this.maxBytes = maxBytes;
     this.limits = limits;
+    this.seal = seal;
+    this.acceptUnsigned = acceptUnsigned;
+  }
+
+  /** A node's file for this task: its record, with a MAC when there is a mesh key. */
+  public byte[] encode(TaskRecord record) throws IOException {
+    return seal.sign(purpose(record.id()), MeshJson.mapper().writeValueAsBytes(record));
+  }
+
+  /** What a node's task file is signed for: the task's id, wherever the file moves (inbox, claims). */
+  public static String purpose(String id) {
+    return "task/" + id;
   }
 
   /** A file that can't be used as a task, and why. */
@@ -57,6 +81,12 @@ public final class TaskFiles {
     } catch (ValidationException e) {
       throw new BadFile(e.getMessage());
     }
+    FileSeal.Verdict verdict = seal.verify(purpose(id), bytes);
+    if (verdict instanceof FileSeal.Verdict.Forged forged) {
+      throw new BadFile("its MAC does not hold: " + forged.reason());
+    }
+    boolean signed = verdict instanceof FileSeal.Verdict.Signed;
+    bytes = verdict instanceof FileSeal.Verdict.Signed s ? s.json() : ((FileSeal.Verdict.Unsigned) verdict).json();
     JsonNode tree;
     try {
       tree = MeshJson.mapper().readTree(bytes);
@@ -65,6 +95,13 @@ public final class TaskFiles {
     }
     if (tree == null || !tree.isObject()) {
       throw new BadFile("is not a JSON object");
+    }
+    if (seal.keyed() && !signed && tree.has("task")) {
+      throw new BadFile("is a task record without a MAC: with a mesh key, only nodes holding it hand tasks over");
+    }
+    if (seal.keyed() && !signed && !acceptUnsigned) {
+      throw new BadFile("is a request without a MAC: this node takes requests from scripts only with"
+          + " handoff.acceptUnsigned: true");
     }
     try {
       return tree.has("task") ? fromNode(id, bytes) : fromScript(id, bytes, Files.getLastModifiedTime(file).toInstant());
@@ -77,6 +114,11 @@ public final class TaskFiles {
     TaskRecord record = TaskCodec.decode(bytes, TaskRecord.class);
     if (!id.equals(record.id())) {
       throw new BadFile("holds task '" + record.id() + "' but is named for '" + id + "'");
+    }
+    if (record.terminal()) {
+      // a task to run, never an outcome: a forged 'succeeded' record here was once copied to results/ unrun
+      throw new BadFile("holds a task in state '" + record.state().wire() + "': the inbox takes tasks to run, never"
+          + " outcomes");
     }
     check(record.task().request());
     return new HandoffTask(record, true);

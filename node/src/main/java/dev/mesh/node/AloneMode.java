@@ -23,7 +23,7 @@ final class AloneMode implements MeshMode {
   }
 
   @Override
-  public <V> SharedMap<V> map(String name) {
+  public <V> SharedMap<V> map(String name, Class<V> type) {
     return SharedMap.none();
   }
 

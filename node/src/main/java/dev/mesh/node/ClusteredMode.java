@@ -19,7 +19,9 @@ import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.TaskRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.MeshSecurity;
+import dev.mesh.node.security.SealedBus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +38,13 @@ final class ClusteredMode implements MeshMode {
 
   private final ClusterView cluster;
   private final ClusterTasks tasks;
+  private final MeshSecurity security;
 
   /** @param keepEnded how long the cluster map keeps an ended task */
-  ClusteredMode(ClusterView cluster, Duration keepEnded) {
+  ClusteredMode(ClusterView cluster, Duration keepEnded, MeshSecurity security) {
     this.cluster = cluster;
-    this.tasks = new ClusterTasks(cluster, keepEnded);
+    this.security = security;
+    this.tasks = new ClusterTasks(cluster, keepEnded, security);
   }
 
   @Override
@@ -49,8 +53,8 @@ final class ClusteredMode implements MeshMode {
   }
 
   @Override
-  public <V> SharedMap<V> map(String name) {
-    return SharedMap.of(cluster, name);
+  public <V> SharedMap<V> map(String name, Class<V> type) {
+    return SharedMap.of(cluster, name, type, security);
   }
 
   @Override
@@ -65,7 +69,7 @@ final class ClusteredMode implements MeshMode {
 
   @Override
   public KeyRegistry keys(Vertx vertx, Path dataDir, Retention retention) {
-    return new ClusterKeys(vertx, cluster, retention.keep());
+    return new ClusterKeys(vertx, cluster, retention.keep(), security);
   }
 
   @Override
@@ -75,14 +79,14 @@ final class ClusteredMode implements MeshMode {
         return; // run here for the shared folder: its origin learns the outcome from the result file
       }
       try {
-        vertx.eventBus().publish(Addresses.TASK_UPDATES, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record)));
+        SealedBus.of(vertx).publish(Addresses.TASK_UPDATES, MeshJson.mapper().writeValueAsBytes(record));
       } catch (IOException e) {
         LOG.error("cannot publish task {}", record.id(), e);
       }
     });
-    vertx.eventBus().<Buffer>consumer(Addresses.TASK_UPDATES, message -> {
+    SealedBus.of(vertx).consumer(Addresses.TASK_UPDATES, Kind.TASK_UPDATE, (message, opened) -> {
       try {
-        store.heard(MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class));
+        store.heard(MeshJson.mapper().readValue(opened.payload(), TaskRecord.class));
       } catch (IOException | RuntimeException e) {
         LOG.warn("ignoring an unreadable task update: {}", e.getMessage());
       }

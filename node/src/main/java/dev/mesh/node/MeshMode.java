@@ -22,7 +22,7 @@ sealed interface MeshMode permits AloneMode, ClusteredMode {
   Membership membership();
 
   /** A map shared with the other members; a node alone shares nothing. */
-  <V> SharedMap<V> map(String name);
+  <V> SharedMap<V> map(String name, Class<V> type);
 
   TaskStore store(Vertx vertx, Path dataDir, Retention retention);
 

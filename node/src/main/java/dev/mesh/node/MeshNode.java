@@ -1,5 +1,8 @@
 package dev.mesh.node;
 
+import dev.mesh.node.security.MeshSecurity;
+import dev.mesh.node.security.SealedBus;
+import java.time.Clock;
 import dev.mesh.handoff.AtomicFiles;
 import dev.mesh.node.cluster.ClusterView;
 import dev.mesh.node.cluster.HazelcastConfigFactory;
@@ -58,6 +61,7 @@ public final class MeshNode implements AutoCloseable {
   /** Blocking: returns once the HTTP API listens (engines may still be loading). */
   public static MeshNode start(NodeConfig configured) throws Exception {
     NodeConfig config = ProfileCaps.apply(configured);
+    MeshSecurity security = MeshSecurity.from(config.security(), config.name(), Clock.systemUTC()); // a bad key stops it here
     Path dataDir = AtomicFiles.ownerOnlyDirectory(config.dataPath());
     ModelFiles.Resolved resolved = ModelFiles.resolve(config);
     List<ModelFile> files = resolved.files();
@@ -71,8 +75,10 @@ public final class MeshNode implements AutoCloseable {
     Vertx vertx = null;
     try {
       vertx = startVertx(config);
+      SealedBus.install(vertx, security);
       MeshMode mode = vertx.isClustered()
-          ? new ClusteredMode(new ClusterView(hazelcastOf(vertx)), Duration.ofHours(config.retention().keepHours()))
+          ? new ClusteredMode(new ClusterView(hazelcastOf(vertx)), Duration.ofHours(config.retention().keepHours()),
+              security)
           : new AloneMode();
       NodeVerticle verticle = new NodeVerticle(config, nodeId(config, vertx), dataDir, models, probe, mode, hooks,
           DrainSwitch.load(dataDir));

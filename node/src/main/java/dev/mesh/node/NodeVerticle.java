@@ -1,5 +1,10 @@
 package dev.mesh.node;
 
+import dev.mesh.node.cluster.SecurityReport;
+import dev.mesh.node.cluster.Strangers;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.SealedBus;
+import java.nio.charset.StandardCharsets;
 import dev.mesh.node.advert.AdvertBuilder;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.AdvertBook;
@@ -110,6 +115,8 @@ final class NodeVerticle extends VerticleBase {
   private JobStore jobs;
   private JobWatcher jobWatcher;
   private List<Job> recoveredJobs = List.of();
+  private SecurityReport security;
+  private Strangers strangers;
 
   NodeVerticle(NodeConfig config, String nodeId, Path dataDir, ModelCatalog models, ProbeResult probe,
       MeshMode mode, Hooks hooks, DrainSwitch drain) {
@@ -145,6 +152,8 @@ final class NodeVerticle extends VerticleBase {
     remoteRunner = new RemoteRunner(context, store, remotes, new RemoteInference(config.name(), clock), standing,
         config.name(), clock, budget);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
+    strangers = new Strangers(mode.membership(), book, clock);
+    security = new SecurityReport(SealedBus.of(vertx).security(), strangers, clock);
     advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
         mode.membership().clustered(), drain, clock, new RemotePart(
             () -> remotes.infos(remoteRunner::backlogSeconds, budget.exhausted(nodeId, book.live())),
@@ -153,7 +162,7 @@ final class NodeVerticle extends VerticleBase {
     runner.onLoadChange(exchange::publish);
     remoteRunner.onLoadChange(exchange::publish);
     remotes.onChange(() -> context.runOnContext(v -> exchange.publish()));
-    jobs = new JobStore(vertx, dataDir, mode.map(JobStore.MAP_NAME), retention.keep());
+    jobs = new JobStore(vertx, dataDir, mode.map(JobStore.MAP_NAME, String.class), retention.keep());
     Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);
     // a job from a hook is signed with the hook's secret, one from a task's own callback with callbacks.secret
     jobWatcher = new JobWatcher(context, store, new CallbackSender(vertx, jobs, store,
@@ -227,9 +236,10 @@ final class NodeVerticle extends VerticleBase {
         this::meshModelIds, limits, config.limits().queueCapacity(), config.name(), clock,
         LocalOnlyKinds.of(config.routing().localOnlyKinds()));
     var health = NodeHealth.create(vertx, probe, models, store, mode.membership(), folder);
+    health.register("security", promise -> promise.complete(io.vertx.ext.healthchecks.Status.OK(security.health())));
     HookRoute hookRoute;
     try {
-      hookRoute = new HookRoute(vertx, hooks, dataDir, mode.map(HookRoute.DELIVERY_IDS_MAP), intake, jobs, jobWatcher,
+      hookRoute = new HookRoute(vertx, hooks, dataDir, mode.map(HookRoute.DELIVERY_IDS_MAP, Long.class), intake, jobs, jobWatcher,
           config.name(), clock,
           HttpErrors::fail);
     } catch (IOException e) {
@@ -238,9 +248,9 @@ final class NodeVerticle extends VerticleBase {
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
         new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, standing, models.skipped(),
-            clock)::mount,
+            clock, security)::mount,
         new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder, remotes,
-            remotes.hasCloud() ? budget : null)::mount,
+            remotes.hasCloud() ? budget : null).withSecurity(security)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         () -> book.liveWith(advert.build()), health,
@@ -279,12 +289,16 @@ final class NodeVerticle extends VerticleBase {
     recovery = new Recovery(store, dispatcher, folder, keys, config.name(), clock);
     standing.onSettled(recovery::rejoined);
     dispatcher.listen(nodeId);
-    vertx.eventBus().consumer(Addresses.ping(nodeId), ping -> ping.reply(config.name()));
+    SealedBus.of(vertx).consumer(Addresses.ping(nodeId), Kind.PING,
+        (ping, opened) -> SealedBus.of(vertx).reply(ping, config.name().getBytes(StandardCharsets.UTF_8)));
     vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
     new StrandedTasks(store, dispatcher, id -> runner.holds(id) || remoteRunner.holds(id), folder, standing,
         config.name(), clock).watch(vertx);
     remotes.start(vertx);
     exchange.start();
+    if (mode.membership().clustered()) {
+      strangers.watch(vertx);
+    }
     // a node cut off claims nothing either: the mesh may have given the task to someone else meanwhile
     folder.start(() -> drain.on() || !standing.settled(), advert::build);
     mode.recoverLostMembers(vertx, context, book, standing, recovery);

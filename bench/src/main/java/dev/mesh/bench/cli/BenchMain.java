@@ -35,7 +35,7 @@ public final class BenchMain {
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
         new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench(), new ConstrainedBench(),
-        new StackBench(), new RemoteBench())) {
+        new StackBench(), new RemoteBench(), new dev.mesh.bench.hop.MeshKeyBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

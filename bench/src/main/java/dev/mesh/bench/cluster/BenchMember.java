@@ -5,6 +5,10 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.mesh.bench.process.Ports;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.MeshSecurity;
+import dev.mesh.node.security.SealedBus;
+import dev.mesh.protocol.seal.Opening;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,6 +31,7 @@ public final class BenchMember implements AutoCloseable {
   /** Must equal the nodes' (HazelcastConfigFactory): members with another partition count are refused. */
   private static final String PARTITION_COUNT = "31";
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+  private static final byte[] PING = "ping".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
@@ -66,8 +71,16 @@ public final class BenchMember implements AutoCloseable {
 
   /** The raw round trip: a request to the node's {@code mesh.node.<advertId>.ping}, which replies at once. */
   public Future<Object> ping(String advertId) {
-    return vertx.eventBus().request("mesh.node." + advertId + ".ping", "ping",
-        new DeliveryOptions().setSendTimeout(PING_TIMEOUT.toMillis())).map(reply -> reply.body());
+    return SealedBus.of(vertx).request("mesh.node." + advertId + ".ping", PING,
+        new DeliveryOptions().setSendTimeout(PING_TIMEOUT.toMillis()), Kind.PING_REPLY).map(Opening.Opened::text);
+  }
+
+  /**
+   * Seals what this member sends with the mesh's key, as a node does (the raw baseline of a keyed mesh pays the
+   * sealing too); call before the first ping.
+   */
+  public void sealWith(MeshSecurity security) {
+    SealedBus.install(vertx, security);
   }
 
   /** One ping, waited for; returns its round-trip time in nanoseconds. */

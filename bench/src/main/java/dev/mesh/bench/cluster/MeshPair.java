@@ -1,5 +1,10 @@
 package dev.mesh.bench.cluster;
 
+import dev.mesh.node.config.SecurityConfig;
+import dev.mesh.node.security.MeshSecurity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.bench.BenchEnv;
 import dev.mesh.bench.model.BenchModel;
@@ -30,6 +35,14 @@ public final class MeshPair implements AutoCloseable {
   }
 
   public static MeshPair start(BenchEnv env, BenchModel model) throws Exception {
+    return start(env, model, Optional.empty());
+  }
+
+  /**
+   * The pair with a mesh key ({@code security.meshKeyFile}) when one is given; this JVM's member then seals its
+   * pings with the same key, so the raw baseline pays the sealing too.
+   */
+  public static MeshPair start(BenchEnv env, BenchModel model, Optional<Path> meshKey) throws Exception {
     Map<String, ObjectNode> configs = new LinkedHashMap<>();
     ObjectNode entry = HttpJson.JSON.createObjectNode();
     entry.putObject("engine").put("enabled", false);
@@ -37,9 +50,15 @@ public final class MeshPair implements AutoCloseable {
     ObjectNode exec = HttpJson.JSON.createObjectNode();
     exec.putArray("models").addObject().put("path", model.path().toString()).put("id", MODEL_ID);
     configs.put(EXEC, exec);
+    meshKey.ifPresent(key -> configs.values().forEach(c -> c.putObject("security").put("meshKeyFile", key.toString())));
     MeshCluster cluster = MeshCluster.start(env, configs, LauncherOptions.read(env.launcher()), START_TIMEOUT);
     try {
-      return new MeshPair(cluster, BenchMember.join(cluster.name(), cluster.members(), START_TIMEOUT));
+      BenchMember member = BenchMember.join(cluster.name(), cluster.members(), START_TIMEOUT);
+      if (meshKey.isPresent()) {
+        member.sealWith(MeshSecurity.from(new SecurityConfig(meshKey.get().toString(), null, null,
+            SecurityConfig.DEFAULT_REPLAY_WINDOW_SECONDS), "bench", Clock.systemUTC()));
+      }
+      return new MeshPair(cluster, member);
     } catch (Exception | Error e) {
       cluster.close();
       throw e;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MeshVersion.class,
     description = "A Java agent mesh for the computers you already own.",
-    subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, OperatorCommands.Status.class,
+    subcommands = {NodeCommand.class, DemoCommand.class, ModelCommand.class, KeyCommand.class, OperatorCommands.Status.class,
         SubmitCommand.class, OperatorCommands.Drain.class, OperatorCommands.Undrain.class,
         CommandLine.HelpCommand.class})
 public final class Mesh implements Runnable {

@@ -100,6 +100,16 @@ public final class AdvertBook {
     return Optional.ofNullable(byNodeId.get(nodeId)).map(Entry::receivedAt);
   }
 
+  /**
+   * The members that have sent an advert over the event bus, however long ago (a node frozen a few seconds is
+   * silent, not a stranger).
+   */
+  public java.util.Set<String> membersAdvertised() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    byNodeId.values().stream().filter(e -> !e.viaFolder()).forEach(e -> ids.add(memberIdOf(e.advert().id())));
+    return ids;
+  }
+
   /** Node ids are {@code name@memberId}: the member part ties an advert to Hazelcast membership. */
   public static String memberIdOf(String nodeId) {
     int at = nodeId.lastIndexOf('@');

@@ -3,7 +3,11 @@ package dev.mesh.node.cluster;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.json.MeshJson;
 import io.vertx.core.Vertx;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.SealedBus;
+import dev.mesh.protocol.seal.Opening;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import io.vertx.core.eventbus.Message;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -23,6 +27,7 @@ public final class AdvertExchange {
   private final Vertx vertx;
   private final AdvertBook book;
   private final Supplier<NodeAdvert> self;
+  private static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
   private long timer = -1;
 
   public AdvertExchange(Vertx vertx, AdvertBook book, Supplier<NodeAdvert> self) {
@@ -32,10 +37,11 @@ public final class AdvertExchange {
   }
 
   public void start() {
-    vertx.eventBus().<Buffer>consumer(Addresses.ADVERTS, this::onAdvert);
-    vertx.eventBus().consumer(Addresses.ADVERTS_HELLO, hello -> publish());
+    SealedBus bus = SealedBus.of(vertx);
+    bus.consumer(Addresses.ADVERTS, Kind.ADVERT, this::onAdvert);
+    bus.consumer(Addresses.ADVERTS_HELLO, Kind.HELLO, (hello, opened) -> publish());
     timer = vertx.setPeriodic(HEARTBEAT_MS, t -> publish());
-    vertx.eventBus().publish(Addresses.ADVERTS_HELLO, "hello");
+    bus.publish(Addresses.ADVERTS_HELLO, HELLO);
     publish();
   }
 
@@ -44,7 +50,7 @@ public final class AdvertExchange {
     NodeAdvert advert = self.get();
     book.offer(advert);
     try {
-      vertx.eventBus().publish(Addresses.ADVERTS, Buffer.buffer(MeshJson.mapper().writeValueAsBytes(advert)));
+      SealedBus.of(vertx).publish(Addresses.ADVERTS, MeshJson.mapper().writeValueAsBytes(advert));
     } catch (IOException e) {
       LOG.error("cannot encode own advert", e);
     }
@@ -56,9 +62,15 @@ public final class AdvertExchange {
     }
   }
 
-  private void onAdvert(Message<Buffer> message) {
+  private void onAdvert(Message<Buffer> message, Opening.Opened opened) {
     try {
-      book.offer(MeshJson.mapper().readValue(message.body().getBytes(), NodeAdvert.class));
+      NodeAdvert advert = MeshJson.mapper().readValue(opened.payload(), NodeAdvert.class);
+      if (!opened.sender().equals(Opening.UNKNOWN_SENDER) && !opened.sender().equals(advert.name())) {
+        // a node with the key may speak only for itself
+        LOG.warn("ignoring an advert for node {} sealed by node {}", advert.name(), opened.sender());
+        return;
+      }
+      book.offer(advert);
     } catch (IOException | RuntimeException e) {
       LOG.warn("ignoring an unreadable advert: {}", e.getMessage());
     }

@@ -14,7 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.MeshSecurity;
+import dev.mesh.node.security.UntrustedLog;
+import dev.mesh.protocol.seal.Opening;
+import dev.mesh.protocol.seal.Sealing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,26 +30,42 @@ import org.slf4j.LoggerFactory;
  * Changes are compare-and-set on the stored JSON; a change to an ended task is refused, which is
  * what keeps a result stored once. An entry that can't be read as a record is moved to
  * {@value #QUARANTINE_MAP} with the reason and logged once: it never stops a listing or a failover.
- * Blocking: call from a worker.
+ * With a mesh key every value is sealed for its entry; one that fails to open — a member without the key wrote or
+ * garbled it — is left alone (it might be a node still on a previous key), counted, and read as absent; a node that
+ * holds the task puts its own copy back over it (or over an entry a stranger deleted) when it next changes it, so
+ * the task still ends. Blocking: call from a worker.
  */
 public final class ClusterTasks implements MeshRecords {
   public static final String MAP_NAME = "mesh.tasks";
   public static final String QUARANTINE_MAP = "mesh.tasks.quarantine";
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTasks.class);
+  /** A stranger spoiling the entry again and again gets this many put-backs per change, not a loop. */
+  private static final int MAX_PUT_BACKS = 5;
 
   private final IMap<String, String> map;
   private final IMap<String, String> quarantine;
   private final Duration keepEnded;
+  private final Sealing sealing;
+  private final UntrustedLog untrusted;
+  /** This node's own copies of the tasks it knows: what puts back an entry a stranger garbled or deleted. */
+  private Function<String, TaskRecord> ownCopies = id -> null;
 
   /** @param keepEnded how long an ended task stays in the map (unfinished ones stay until they end) */
-  public ClusterTasks(ClusterView cluster, Duration keepEnded) {
-    this(cluster.hazelcast(), keepEnded);
+  public ClusterTasks(ClusterView cluster, Duration keepEnded, MeshSecurity security) {
+    this(cluster.hazelcast(), keepEnded, security);
   }
 
-  ClusterTasks(HazelcastInstance hazelcast, Duration keepEnded) {
+  ClusterTasks(HazelcastInstance hazelcast, Duration keepEnded, MeshSecurity security) {
     this.map = hazelcast.getMap(MAP_NAME);
     this.quarantine = hazelcast.getMap(QUARANTINE_MAP);
     this.keepEnded = keepEnded;
+    this.sealing = security.sealing();
+    this.untrusted = security.untrusted();
+  }
+
+  @Override
+  public void recallFrom(Function<String, TaskRecord> copies) {
+    this.ownCopies = copies;
   }
 
   @Override
@@ -92,13 +114,21 @@ public final class ClusterTasks implements MeshRecords {
    */
   @Override
   public Optional<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
+    int putBacks = 0;
     while (true) {
       String current = map.get(id);
+      boolean mayPutBack = sealing.keyed() && putBacks++ < MAX_PUT_BACKS;
       if (current == null) {
+        if (mayPutBack && putBackOwnCopy(id, null)) {
+          continue;
+        }
         return Optional.empty();
       }
       Optional<TaskRecord> readable = readable(id, current);
       if (readable.isEmpty()) {
+        if (mayPutBack && putBackOwnCopy(id, current)) {
+          continue;
+        }
         return Optional.empty();
       }
       TaskRecord before = readable.get();
@@ -136,8 +166,36 @@ public final class ClusterTasks implements MeshRecords {
     return found;
   }
 
-  /** The record an entry holds; an entry that is no record is quarantined (once, whoever finds it first). */
-  private Optional<TaskRecord> readable(String id, String json) {
+  /**
+   * With a mesh key, an entry that is missing or fails to open while this node holds an unfinished copy of the task:
+   * that copy goes back (compare-and-set against what was there), so a stranger's delete or garbage can't leave
+   * the task unable to end. Whether the entry may now be read again.
+   */
+  private boolean putBackOwnCopy(String id, String unreadable) {
+    TaskRecord own = ownCopies.apply(id);
+    if (own == null || own.terminal()) {
+      return false;
+    }
+    boolean putBack = unreadable == null ? map.putIfAbsent(id, encode(own)) == null
+        : map.replace(id, unreadable, encode(own));
+    if (putBack) {
+      LOG.warn("cluster map {}: task {}'s entry was {}; this node's own copy (version {}) is put back", MAP_NAME, id,
+          unreadable == null ? "deleted" : "not sealed with this mesh's key", own.version());
+    }
+    return true;
+  }
+
+  /**
+   * The record an entry holds. With a mesh key, one that fails to open is refused (counted, left in place); one that
+   * opens but is no record is quarantined (once, whoever finds it first), as every unreadable entry is without one.
+   */
+  private Optional<TaskRecord> readable(String id, String stored) {
+    Opening opening = sealing.openText(MAP_NAME + "/" + id, stored);
+    if (opening instanceof Opening.Refused refused) {
+      untrusted.refused(Kind.RECORD, MAP_NAME + "/" + id, refused);
+      return Optional.empty();
+    }
+    String json = ((Opening.Opened) opening).text();
     try {
       TaskRecord r = MeshJson.mapper().readValue(json, TaskRecord.class);
       if (!id.equals(r.id())) {
@@ -147,8 +205,9 @@ public final class ClusterTasks implements MeshRecords {
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
           .orElse("");
-      quarantine.set(id, reason + "\n" + json); // first: a crash between the two must not lose the entry
-      if (map.remove(id, json)) {
+      // first: a crash between the two must not lose the entry
+      quarantine.set(id, sealing.sealText(QUARANTINE_MAP + "/" + id, reason + "\n" + json));
+      if (map.remove(id, stored)) {
         LOG.error("cluster map {}: entry {} is not a readable task record ({}); moved to {}", MAP_NAME, id, reason,
             QUARANTINE_MAP);
       }
@@ -156,9 +215,9 @@ public final class ClusterTasks implements MeshRecords {
     }
   }
 
-  private static String encode(TaskRecord record) {
+  private String encode(TaskRecord record) {
     try {
-      return MeshJson.mapper().writeValueAsString(record);
+      return sealing.sealText(MAP_NAME + "/" + record.id(), MeshJson.mapper().writeValueAsString(record));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

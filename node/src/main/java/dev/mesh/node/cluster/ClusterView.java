@@ -7,7 +7,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -18,6 +23,7 @@ import java.util.stream.Collectors;
  * member's tasks, so exactly one node does it.
  */
 public final class ClusterView implements Membership {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
   /**
    * The member attribute where vertx-hazelcast 5 keeps the Vert.x node id. That id is not the
    * Hazelcast member UUID (it was in Vert.x 3), and adverts are keyed by it: reporting the UUID made
@@ -30,21 +36,38 @@ public final class ClusterView implements Membership {
 
   private final HazelcastInstance hazelcast;
   private final List<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
+  /** When this node first saw each member (by UUID); members present at start count from then. */
+  private final Map<java.util.UUID, Instant> firstSeen = new ConcurrentHashMap<>();
 
   public ClusterView(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
-        // adverts announce new members; nothing to do here
+        Member m = event.getMember();
+        firstSeen.putIfAbsent(m.getUuid(), Instant.now());
+        // adverts announce the nodes; this line is for whoever watches the log for what joins their network
+        LOG.info("cluster member joined from {}{}", m.getAddress(), m.isLiteMember() ? " (a lite member: holds no data)"
+            : "");
       }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
+        firstSeen.remove(event.getMember().getUuid());
         String lost = nodeIdOf(event.getMember());
         lostListeners.forEach(listener -> listener.accept(lost));
       }
     });
+    Instant now = Instant.now();
+    hazelcast.getCluster().getMembers().forEach(m -> firstSeen.putIfAbsent(m.getUuid(), now));
+  }
+
+  @Override
+  public List<ClusterMember> memberDetails() {
+    Instant now = Instant.now();
+    return hazelcast.getCluster().getMembers().stream().map(m -> new ClusterMember(nodeIdOf(m),
+        m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.isLiteMember(), m.localMember(),
+        firstSeen.getOrDefault(m.getUuid(), now))).toList();
   }
 
   @Override

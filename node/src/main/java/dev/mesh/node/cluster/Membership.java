@@ -28,4 +28,9 @@ public interface Membership {
 
   /** Whether the cluster runtime is up (a node alone always is). */
   boolean running();
+
+  /** The members with where they connect from and since when this node has seen them; none alone. */
+  default java.util.List<ClusterMember> memberDetails() {
+    return java.util.List.of();
+  }
 }

@@ -2,6 +2,7 @@ package dev.mesh.node.cluster;
 
 import com.hazelcast.map.IMap;
 import java.time.Duration;
+import dev.mesh.node.security.MeshSecurity;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +45,19 @@ public interface SharedMap<V> {
     };
   }
 
-  /** The Hazelcast map {@code name} of the cluster. */
-  static <V> SharedMap<V> of(ClusterView cluster, String name) {
-    IMap<String, V> map = cluster.hazelcast().getMap(name);
+  /**
+   * The Hazelcast map {@code name} of the cluster; with a mesh key, its keys hidden and its values sealed for their
+   * entry (JSON of {@code type}). A value that fails to open is counted and read as absent — but still occupies its
+   * key for {@link #putIfAbsent}: refusing a delivery id a stranger could not have named is the safe side.
+   */
+  static <V> SharedMap<V> of(ClusterView cluster, String name, Class<V> type, MeshSecurity security) {
+    if (!security.sealing().keyed()) {
+      return plain(cluster.hazelcast().getMap(name));
+    }
+    return new SealedMap<>(cluster.hazelcast().getMap(name), name, type, security);
+  }
+
+  private static <V> SharedMap<V> plain(IMap<String, V> map) {
     return new SharedMap<>() {
       @Override
       public boolean putIfAbsent(String key, V value, Duration ttl) {

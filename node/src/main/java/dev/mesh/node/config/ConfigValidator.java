@@ -60,6 +60,7 @@ final class ConfigValidator {
     validateModels(c);
     RemotesValidator.validate(c);
     validateKeys(c.auth());
+    validateSecurity(c.security());
     validateHooks(c);
     String callbackSecret = c.callbacks().secret();
     require(callbackSecret == null || (callbackSecret.length() >= 16 && callbackSecret.length() <= 512),
@@ -68,6 +69,23 @@ final class ConfigValidator {
       String url = c.callbacks().allow().get(i);
       require(url != null && HttpUrls.valid(url), "callbacks.allow[" + i + "]: must be an http:// or https:// URL"
           + " with a host, was '" + url + "'");
+    }
+  }
+
+  private static void validateSecurity(SecurityConfig s) {
+    require(s.replayWindowSeconds() >= 5 && s.replayWindowSeconds() <= 3600,
+        "security.replayWindowSeconds: must be 5-3600 (how far apart two nodes' clocks may be), was "
+            + s.replayWindowSeconds());
+    require(s.previousKeyFile() == null || s.keyed(),
+        "security.previousKeyFile: set only beside security.meshKeyFile (the key nodes seal with now)");
+    if (s.previousKeyUntil() != null) {
+      require(s.previousKeyFile() != null, "security.previousKeyUntil: set only with security.previousKeyFile");
+      try {
+        java.time.Instant.parse(s.previousKeyUntil());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ConfigException("security.previousKeyUntil: must be an ISO-8601 instant such as"
+            + " 2026-12-01T00:00:00Z, was '" + s.previousKeyUntil() + "'");
+      }
     }
   }
 

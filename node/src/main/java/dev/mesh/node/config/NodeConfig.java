@@ -25,7 +25,8 @@ public record NodeConfig(
     CallbacksConfig callbacks,
     RetentionConfig retention,
     LibraryConfig library,
-    List<RemoteConfig> remotes) {
+    List<RemoteConfig> remotes,
+    SecurityConfig security) {
 
   public static NodeConfig defaults(String hostName) {
     return new NodeConfig(
@@ -46,17 +47,19 @@ public record NodeConfig(
         CallbacksConfig.defaults(),
         RetentionConfig.defaults(),
         LibraryConfig.defaults(),
-        List.of());
+        List.of(),
+        SecurityConfig.defaults());
   }
 
   public NodeConfig {
     remotes = remotes == null ? List.of() : List.copyOf(remotes);
+    security = security == null ? SecurityConfig.defaults() : security;
   }
 
   /** The same settings serving these models. */
   public NodeConfig withModels(List<ModelConfig> newModels) {
     return new NodeConfig(name, profile, dataDir, http, cluster, engine, newModels, memory, power, limits, routing,
-        handoff, auth, hooks, callbacks, retention, library, remotes);
+        handoff, auth, hooks, callbacks, retention, library, remotes, security);
   }
 
   /** The data folder with a leading {@code ~} expanded to the user's home. */

@@ -1,5 +1,8 @@
 package dev.mesh.node.dispatch;
 
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.SealedBus;
+import dev.mesh.protocol.seal.Opening;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.cluster.Standing;
@@ -127,9 +130,11 @@ public final class Dispatcher {
     }
   }
 
+  private static final byte[] TAKEN = "taken".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   /** Listens for tasks handed to this node. */
   public void listen(String nodeId) {
-    vertx.eventBus().<Buffer>consumer(Addresses.hop(nodeId), this::onHop);
+    SealedBus.of(vertx).consumer(Addresses.hop(nodeId), Kind.HOP, this::onHop);
   }
 
   /** Routes without recording anything: lets the intake refuse at once what no live node can run. */
@@ -325,21 +330,21 @@ public final class Dispatcher {
   }
 
   private Future<Void> handOver(TaskRecord record, String targetNodeId) {
-    Buffer body;
+    byte[] body;
     try {
-      body = Buffer.buffer(MeshJson.mapper().writeValueAsBytes(record));
+      body = MeshJson.mapper().writeValueAsBytes(record);
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    return vertx.eventBus().request(Addresses.hop(targetNodeId), body,
-        new DeliveryOptions().setSendTimeout(hopTimeoutMs)).mapEmpty();
+    return SealedBus.of(vertx).request(Addresses.hop(targetNodeId), body,
+        new DeliveryOptions().setSendTimeout(hopTimeoutMs), Kind.HOP_REPLY).mapEmpty();
   }
 
   /** A task handed to this node: take responsibility (durably), then run it here or route it on. */
-  private void onHop(Message<Buffer> message) {
+  private void onHop(Message<Buffer> message, Opening.Opened opened) {
     TaskRecord arrived;
     try {
-      arrived = MeshJson.mapper().readValue(message.body().getBytes(), TaskRecord.class);
+      arrived = MeshJson.mapper().readValue(opened.payload(), TaskRecord.class);
     } catch (IOException | RuntimeException e) {
       message.fail(400, "unreadable task: " + e.getMessage());
       return;
@@ -353,7 +358,7 @@ public final class Dispatcher {
     // finds the task re-routed or re-queued meanwhile, and taking it then would run it twice.
     store.update(arrived.id(), r -> r.version() == sentAsVersion ? r.handedTo(nodeName, clock.instant()) : null)
         .onSuccess(held -> {
-          message.reply("taken");
+          SealedBus.of(vertx).reply(message, TAKEN);
           Optional<Remotes.Served> remote = canRunRemotely(held);
           LocalModel model = remote.isPresent() ? null : canRunNow(held);
           if (remote.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.mesh.node.dispatch;
 
 import dev.mesh.node.cluster.Addresses;
+import dev.mesh.node.security.SealedBus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -15,9 +16,10 @@ final class TokenFeed {
   static Consumer<String> of(Vertx vertx, String nodeName, String taskId) {
     String address = Addresses.tokens(taskId);
     int[] offset = {0};
+    SealedBus bus = SealedBus.of(vertx);
     return text -> {
-      vertx.eventBus().publish(address, new JsonObject().put("node", nodeName).put("offset", offset[0])
-          .put("text", text));
+      bus.publish(address, new JsonObject().put("node", nodeName).put("offset", offset[0]).put("text", text)
+          .toBuffer().getBytes());
       offset[0] += text.length();
     };
   }

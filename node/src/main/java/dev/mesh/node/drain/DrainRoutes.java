@@ -1,5 +1,8 @@
 package dev.mesh.node.drain;
 
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.SealedBus;
+import io.vertx.core.buffer.Buffer;
 import dev.mesh.node.cluster.Addresses;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.protocol.error.ErrorCodes;
@@ -41,9 +44,10 @@ public final class DrainRoutes {
   public void mount(Router router) {
     router.post("/cluster/nodes/:name/drain").handler(ctx -> handle(ctx, true));
     router.post("/cluster/nodes/:name/undrain").handler(ctx -> handle(ctx, false));
-    vertx.eventBus().<JsonObject>consumer(Addresses.control(nodeName), message -> {
-      boolean on = "drain".equals(message.body().getString("action"));
-      apply(on, message.body().getString("by")).onSuccess(message::reply)
+    SealedBus.of(vertx).consumer(Addresses.control(nodeName), Kind.CONTROL, (message, opened) -> {
+      JsonObject body = new JsonObject(Buffer.buffer(opened.payload()));
+      boolean on = "drain".equals(body.getString("action"));
+      apply(on, body.getString("by")).onSuccess(state -> SealedBus.of(vertx).reply(message, state.toBuffer().getBytes()))
           .onFailure(e -> message.fail(500, e.getMessage()));
     });
   }
@@ -53,9 +57,10 @@ public final class DrainRoutes {
     String by = "by " + (ctx.get("mesh.apiKey") == null ? "an operator" : "key '" + ctx.get("mesh.apiKey") + "'")
         + " via " + nodeName;
     Future<JsonObject> done = nodeName.equals(name) ? apply(on, by)
-        : vertx.eventBus().<JsonObject>request(Addresses.control(name),
-            new JsonObject().put("action", on ? "drain" : "undrain").put("by", by),
-            new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS)).map(m -> m.body())
+        : SealedBus.of(vertx).request(Addresses.control(name),
+            new JsonObject().put("action", on ? "drain" : "undrain").put("by", by).toBuffer().getBytes(),
+            new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS), Kind.CONTROL_REPLY)
+            .map(opened -> new JsonObject(Buffer.buffer(opened.payload())))
             .recover(e -> Future.failedFuture(e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
                 ? Rejection.notFound("no node named '" + name + "' answers on the event bus (a node that runs"
                     + " --no-cluster is drained on itself: POST /cluster/nodes/" + name + "/drain there)")

@@ -1,5 +1,8 @@
 package dev.mesh.node.events;
 
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.security.SealedBus;
+import io.vertx.core.buffer.Buffer;
 import dev.mesh.node.cluster.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,13 +22,13 @@ public final class TokenFollower {
     void text(String node, String text);
   }
 
-  private final MessageConsumer<JsonObject> consumer;
+  private final MessageConsumer<Buffer> consumer;
   private final StringBuilder passed = new StringBuilder();
   private boolean gap;
 
   private TokenFollower(Vertx vertx, String taskId, Listener listener) {
-    this.consumer = vertx.eventBus().consumer(Addresses.tokens(taskId), message -> {
-      JsonObject piece = message.body();
+    this.consumer = SealedBus.of(vertx).consumer(Addresses.tokens(taskId), Kind.TOKENS, (message, opened) -> {
+      JsonObject piece = new JsonObject(Buffer.buffer(opened.payload()));
       String text = piece.getString("text", "");
       if (gap || text.isEmpty()) {
         return;

@@ -1,5 +1,7 @@
 package dev.mesh.node.handoff;
 
+import dev.mesh.node.security.SealedBus;
+import dev.mesh.protocol.seal.FileSeal;
 import dev.mesh.handoff.Claim;
 import dev.mesh.handoff.HandoffDir;
 import dev.mesh.handoff.HandoffTask;
@@ -105,11 +107,12 @@ public final class HandoffTransport implements SharedFolder {
     this.clock = clock;
     this.dir = HandoffDir.open(config.path());
     Quarantine quarantine = new Quarantine(dir, clock, note -> LOG.warn("handoff: {}", note));
-    this.inbox = new Inbox(dir, new TaskFiles(config.maxFileBytes(), TaskValidator.Limits.defaults()), quarantine,
-        clock, config.settle());
+    FileSeal seal = SealedBus.of(vertx).security().sealing().files();
+    this.inbox = new Inbox(dir, new TaskFiles(config.maxFileBytes(), TaskValidator.Limits.defaults(), seal,
+        config.acceptUnsigned()), quarantine, clock, config.settle());
     this.leases = new Leases(dir, clock, config.lease());
-    this.results = new Results(dir, quarantine, clock, config.maxFileBytes());
-    this.board = new NodeBoard(dir, quarantine, clock);
+    this.results = new Results(dir, quarantine, clock, config.maxFileBytes(), seal);
+    this.board = new NodeBoard(dir, quarantine, clock, seal);
     this.awaited = new AwaitedResults(context, store, inbox, results, book);
     // a few waiting per model: enough to keep each engine busy, few enough to leave the rest for other nodes
     this.capacity = Math.max(1, models.all().size() * 2);

@@ -1,5 +1,6 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cluster.SecurityReport;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.cluster.Standing;
@@ -39,8 +40,11 @@ public final class StatusRoutes {
   private final Clock clock;
   private final List<SkippedModel> skipped;
 
+  private final SecurityReport security;
+
   public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, Membership cluster,
-      SharedFolder handoff, Standing standing, List<SkippedModel> skipped, Clock clock) {
+      SharedFolder handoff, Standing standing, List<SkippedModel> skipped, Clock clock, SecurityReport security) {
+    this.security = security;
     this.skipped = List.copyOf(skipped);
     this.vertx = vertx;
     this.advert = advert;
@@ -83,6 +87,7 @@ public final class StatusRoutes {
     body.put("remotes", RemoteSummary.of(nodes));
     body.put("cloudSpend", RemoteSummary.cloudSpend(nodes));
     body.put("transports", transports());
+    body.put("security", security.status());
     Map<String, Integer> tasks = new LinkedHashMap<>();
     store.countsByState().forEach((state, n) -> tasks.put(state.wire(), n));
     body.put("tasks", tasks);

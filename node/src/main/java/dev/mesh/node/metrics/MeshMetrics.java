@@ -17,6 +17,8 @@ import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import dev.mesh.node.security.Kind;
+import dev.mesh.node.cluster.SecurityReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -99,6 +101,18 @@ public final class MeshMetrics {
     fallbacks = Counter.builder("mesh.handoff.fallbacks").description("tasks sent through the shared folder from here")
         .register(registry);
     store.onChange(this::changed);
+  }
+
+  /** Counts what failed to open per kind, and the strangers among the members. */
+  public MeshMetrics withSecurity(SecurityReport report) {
+    for (Kind kind : Kind.values()) {
+      FunctionCounter.builder("mesh.untrusted.messages", report, r -> r.security().untrusted().counts().get(kind))
+          .tag("kind", kind.wire()).description("payloads dropped because they failed to open with the mesh key")
+          .register(registry);
+    }
+    Gauge.builder("mesh.cluster.strangers", report, r -> r.strangers().size())
+        .description("cluster members that sent no advert this node could verify").register(registry);
+    return this;
   }
 
   public void mount(Router router) {

@@ -24,6 +24,6 @@ public final class ProfileCaps {
     PowerConfig power = wattsDeclared ? c.power() : new PowerConfig(p.idleWatts(), p.busyWatts());
     return new NodeConfig(c.name(), c.profile(), c.dataDir(), c.http(), c.cluster(), engine, c.models(), memory,
         power, c.limits(), c.routing(), c.handoff(), c.auth(), c.hooks(), c.callbacks(), c.retention(), c.library(),
-        c.remotes());
+        c.remotes(), c.security());
   }
 }

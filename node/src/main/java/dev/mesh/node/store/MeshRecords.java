@@ -41,4 +41,9 @@ public interface MeshRecords {
    * cluster map), not when they are that journal.
    */
   boolean journalFollows();
+
+  /** Where these records may find this node's own copy of a task (to put back an entry a stranger spoiled). */
+  default void recallFrom(java.util.function.Function<String, TaskRecord> copies) {
+    // only the cluster map can be spoiled by another member
+  }
 }

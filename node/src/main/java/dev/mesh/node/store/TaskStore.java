@@ -71,6 +71,7 @@ public final class TaskStore {
     this.journal = journal;
     this.claims = claims;
     this.mesh = shared.apply(records);
+    this.mesh.recallFrom(records::get);
     this.claimed = new JournalRecords(claims, records);
     this.changes = new KeyedQueue(vertx);
     this.journalWrites = new KeyedQueue(vertx);

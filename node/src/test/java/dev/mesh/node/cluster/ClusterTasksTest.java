@@ -54,7 +54,7 @@ class ClusterTasksTest {
 
   @Test
   void anUnreadableEntryIsQuarantinedAndNeverStopsAListingOrAChange() {
-    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24));
+    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24), dev.mesh.node.security.MeshSecurity.off(java.time.Clock.systemUTC()));
     for (int i = 0; i < 5; i++) {
       tasks.put(onB("t-good-" + i));
     }
@@ -89,7 +89,7 @@ class ClusterTasksTest {
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24));
+      ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(24), dev.mesh.node.security.MeshSecurity.off(java.time.Clock.systemUTC()));
       TaskJournal journal = new TaskJournal(data);
       TaskJournal claims = new TaskJournal(data, "claims");
       journal.open();
@@ -117,7 +117,7 @@ class ClusterTasksTest {
 
   @Test
   void anEndedTaskLivesInTheMapForTheRetentionAnUnfinishedOneForever() {
-    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(2));
+    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(2), dev.mesh.node.security.MeshSecurity.off(java.time.Clock.systemUTC()));
     tasks.put(onB("t-ttl-1"));
     var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
     assertThat(raw.getEntryView("t-ttl-1").getTtl()).as("unfinished").isEqualTo(Long.MAX_VALUE);

@@ -2,6 +2,7 @@ package dev.mesh.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mesh.node.testing.AdvertForger;
 import dev.mesh.node.testing.MeshCluster;
 import dev.mesh.node.testing.NodeProcess;
 import dev.mesh.node.testing.Poll;
@@ -56,6 +57,15 @@ class DashboardIT {
           return !rows.isEmpty() && "open".equals(rows.get(0).getAttribute("data-circuit")) ? rows.get(0) : null;
         });
         assertThat(remote.getText()).contains("a").contains("lan").contains("open (unreachable");
+        // a member that never advertises (no mesh key here: any advert would do) is shown as a stranger
+        try (AdvertForger stranger = AdvertForger.join(mesh)) {
+          WebElement shown = Poll.until("the stranger shown", Duration.ofSeconds(30), () -> {
+            List<WebElement> found = browser.findElements(By.cssSelector("#security .stranger"));
+            return found.isEmpty() ? null : found.get(0);
+          });
+          assertThat(shown.getText()).contains("stranger 127.0.0.1:").contains("lite member");
+          assertThat(browser.findElement(By.id("security")).getText()).contains("mesh key off");
+        }
 
         assertThat(browser.findElement(By.id("kind")).getAttribute("value")).isEqualTo("generate");
         browser.findElement(By.id("text")).sendKeys("Once upon a time");

@@ -101,7 +101,7 @@ class RecoveryTest {
             clock, new ModelLoader(none, () -> new RamAdmission.Room(0, 0, 0, 0), Runnable::run, Runnable::run));
         AdvertBook book = new AdvertBook(Duration.ofSeconds(5), clock);
         HandoffTransport folder = new HandoffTransport(vertx, context, new HandoffConfig(shared.toString(), 100,
-            30_000, 500, 1 << 20, 24, true), ME, store, none, book, runner::enqueue, clock);
+            30_000, 500, 1 << 20, 24, true, false), ME, store, none, book, runner::enqueue, clock);
         Dispatcher dispatcher = new Dispatcher(vertx, store, runner, none, book, RecoveryTest::me, folder, Standing.ALONE,
             new Dispatcher.Settings(ME, Objective.FASTEST, 3, 1000), clock);
         folder.start(() -> false, RecoveryTest::me);

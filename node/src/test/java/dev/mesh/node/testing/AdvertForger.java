@@ -19,12 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A stale advert on demand: joins a {@link MeshCluster} as a Hazelcast lite member (it holds no
  * data) and re-publishes a real node's adverts with a change — say, a model the node does not serve —
  * a few sequence numbers ahead of the node's own, so every node believes the forgery. The node
  * itself, asked to run what it was chosen for, finds it cannot: its re-check and routing on are real.
+ * It is also the stranger on the LAN: it knows only the cluster's name and the members' addresses (no mesh key),
+ * and tries what such a member can — read the cluster's maps, change or delete their entries, publish, send and
+ * replay on the event bus.
  */
 public final class AdvertForger implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,13 +40,15 @@ public final class AdvertForger implements AutoCloseable {
   private static final String FORGED = "forged";
 
   private final Vertx vertx;
+  private final HazelcastClusterManager manager;
   private final Map<String, List<Consumer<ObjectNode>>> changes = new ConcurrentHashMap<>();
 
-  private AdvertForger(Vertx vertx) {
+  private AdvertForger(Vertx vertx, HazelcastClusterManager manager) {
     this.vertx = vertx;
-    vertx.eventBus().<Buffer>consumer(Addresses.ADVERTS, message -> {
-      if (!message.headers().contains(FORGED)) {
-        forge(message.body());
+    this.manager = manager;
+    vertx.eventBus().<Object>consumer(Addresses.ADVERTS, message -> {
+      if (!changes.isEmpty() && message.body() instanceof Buffer body && !message.headers().contains(FORGED)) {
+        forge(body);
       }
     });
   }
@@ -51,9 +59,37 @@ public final class AdvertForger implements AutoCloseable {
     Config hazelcast = HazelcastConfigFactory.build(cluster, "it-forger").setLiteMember(true);
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0));
-    Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
+    Vertx vertx = Vertx.builder().with(options).withClusterManager(manager)
         .buildClustered().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    return new AdvertForger(vertx);
+    return new AdvertForger(vertx, manager);
+  }
+
+  /** The cluster's Hazelcast as this member sees it: every map, readable and writable. */
+  public HazelcastInstance hazelcast() {
+    return manager.getHazelcastInstance();
+  }
+
+  /** Publishes a body as it is (no seal: the stranger has no key). */
+  public void publish(String address, Object body) {
+    vertx.eventBus().publish(address, body);
+  }
+
+  /** Sends a request as it is; completes with the reply's body, or fails with the receiver's refusal. */
+  public Object request(String address, Object body) throws Exception {
+    return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(5000))
+        .map(reply -> reply.body()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The next body published to {@code address}, exactly as it went over the wire (to replay it). */
+  public Object capture(String address) throws Exception {
+    CompletableFuture<Object> next = new CompletableFuture<>();
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, m -> next.complete(m.body()));
+    try {
+      return next.get(10, TimeUnit.SECONDS);
+    } finally {
+      consumer.unregister();
+    }
   }
 
   /** From the node's next advert on, every advert of {@code nodeName} is re-published with this change. */

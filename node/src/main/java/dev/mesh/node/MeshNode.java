@@ -84,6 +84,10 @@ public final class MeshNode implements AutoCloseable {
           DrainSwitch.load(dataDir));
       await(vertx.deployVerticle(verticle));
       LOG.info("node {} listening on http://{}:{}", config.name(), config.http().host(), verticle.httpPort());
+      if (!config.http().loopbackOnly() && !config.auth().enabled()) {
+        LOG.warn("the API on {} takes tasks from and shows them to anyone who can reach it: no auth.apiKeys, and"
+            + " http.allowOpen: true", config.http().host());
+      }
       return new MeshNode(vertx, models, verticle);
     } catch (Exception e) {
       models.close();

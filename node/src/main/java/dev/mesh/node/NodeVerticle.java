@@ -153,7 +153,8 @@ final class NodeVerticle extends VerticleBase {
         config.name(), clock, budget);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     strangers = new Strangers(mode.membership(), book, clock);
-    security = new SecurityReport(SealedBus.of(vertx).security(), strangers, clock);
+    security = new SecurityReport(SealedBus.of(vertx).security(), strangers, config.auth().enabled() ? "keys"
+        : config.http().loopbackOnly() ? "this machine only" : "open to the network (http.allowOpen)", clock);
     advert = new AdvertBuilder(config, nodeId, MeshVersion.current(), host, probe, models, runner,
         mode.membership().clustered(), drain, clock, new RemotePart(
             () -> remotes.infos(remoteRunner::backlogSeconds, budget.exhausted(nodeId, book.live())),

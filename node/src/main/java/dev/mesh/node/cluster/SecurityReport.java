@@ -17,8 +17,11 @@ public final class SecurityReport {
   private final MeshSecurity security;
   private final Strangers strangers;
   private final Clock clock;
+  private final String api;
 
-  public SecurityReport(MeshSecurity security, Strangers strangers, Clock clock) {
+  /** @param api who may call the API: "keys", "this machine only", or "open to the network (http.allowOpen)" */
+  public SecurityReport(MeshSecurity security, Strangers strangers, String api, Clock clock) {
+    this.api = api;
     this.security = security;
     this.strangers = strangers;
     this.clock = clock;
@@ -28,6 +31,7 @@ public final class SecurityReport {
   public Map<String, Object> status() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("meshKey", security.sealing().keyed() ? "on" : "off");
+    s.put("api", api);
     s.put("keyId", security.sealing().keyId().orElse(null));
     Map<String, Long> counts = new LinkedHashMap<>();
     security.untrusted().counts().forEach((kind, n) -> {
@@ -51,7 +55,7 @@ public final class SecurityReport {
 
   /** The {@code security} check of {@code /health}: up (a stranger is news, not a fault of this node). */
   public JsonObject health() {
-    return new JsonObject().put("meshKey", security.sealing().keyed() ? "on" : "off")
+    return new JsonObject().put("meshKey", security.sealing().keyed() ? "on" : "off").put("api", api)
         .put("untrustedMessages", security.untrusted().total())
         .put("strangers", new JsonArray(strangers().stream().map(m -> (Object) new JsonObject(stranger(m))).toList()));
   }

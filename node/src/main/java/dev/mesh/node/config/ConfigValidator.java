@@ -60,6 +60,11 @@ final class ConfigValidator {
     validateModels(c);
     RemotesValidator.validate(c);
     validateKeys(c.auth());
+    require(c.http().loopbackOnly() || c.auth().enabled() || c.http().allowOpen(),
+        "http.host is " + c.http().host() + ", beyond this machine, but auth.apiKeys is empty: any device on the"
+            + " network could send tasks and read prompts and results. Set auth.apiKeys (one key per role: read,"
+            + " submit, admin; e.g. {name: agents, keySha256: <sha256 of the key>, role: submit}) or, knowingly,"
+            + " http.allowOpen: true");
     validateSecurity(c.security());
     validateHooks(c);
     String callbackSecret = c.callbacks().secret();

@@ -94,6 +94,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aNodeServingTheLanNeedsApiKeysUnlessToldItMayBeOpen() throws IOException {
+    assertThatThrownBy(() -> load("http: {host: 0.0.0.0}\n", Map.of()))
+        .hasMessageContaining("http.host is 0.0.0.0, beyond this machine, but auth.apiKeys is empty")
+        .hasMessageContaining("read, submit, admin").hasMessageContaining("http.allowOpen: true");
+    assertThat(load("http: {host: 0.0.0.0, allowOpen: true}\n", Map.of()).http().allowOpen()).isTrue();
+    assertThat(load("http: {host: 192.168.1.10}\nauth: {apiKeys: [long-enough-key-123]}\n", Map.of()).auth().enabled())
+        .isTrue();
+    assertThat(load("http: {host: localhost}\n", Map.of()).http().loopbackOnly()).isTrue();
+  }
+
+  @Test
+  void aMeshKeySettingIsCheckedAndABadKeyFileNamedWithoutItsContent(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    assertThatThrownBy(() -> load("security: {previousKeyFile: /x}\n", Map.of()))
+        .hasMessageContaining("security.previousKeyFile: set only beside security.meshKeyFile");
+    assertThatThrownBy(() -> load("security: {meshKeyFile: /k, previousKeyFile: /x, previousKeyUntil: tomorrow}\n",
+        Map.of())).hasMessageContaining("security.previousKeyUntil: must be an ISO-8601 instant");
+    assertThatThrownBy(() -> load("security: {meshKeyFile: /k, replayWindowSeconds: 1}\n", Map.of()))
+        .hasMessageContaining("security.replayWindowSeconds: must be 5-3600");
+    Path bad = dir.resolve("bad.key");
+    Files.writeString(bad, "not-a-key-hunter2\n");
+    NodeConfig config = load("security: {meshKeyFile: " + bad + "}\n", Map.of());
+    assertThatThrownBy(() -> dev.mesh.node.security.MeshSecurity.from(config.security(), "pi",
+        java.time.Clock.systemUTC())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("security.meshKeyFile: mesh key file " + bad).hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void refusesAnUnknownKeyNamingIt() {
     assertThatThrownBy(() -> load("http:\n  prot: 80\n", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'http.prot'");

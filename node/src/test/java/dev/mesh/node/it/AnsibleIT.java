@@ -2,7 +2,9 @@ package dev.mesh.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.testing.NodeProcess;
 import java.io.InputStream;
@@ -45,11 +47,12 @@ class AnsibleIT {
     int port = NodeProcess.freePort();
     ObjectNode vars = new ObjectMapper().createObjectNode()
         .put("mesh_node_prefix", work.resolve("prefix").toString())
-        .put("mesh_node_http_host", "127.0.0.1").put("mesh_node_http_port", port)
+        .put("mesh_node_http_host", "0.0.0.0").put("mesh_node_http_port", port)
         .put("mesh_shared_dir", work.resolve("shared").toString())
         .put("mesh_node_jar_src", NodeProcess.jar().toAbsolutePath().toString())
         .put("mesh_node_user", System.getProperty("user.name"))
-        .put("mesh_render_dir", work.toString());
+        .put("mesh_render_dir", work.toString())
+        .put("mesh_secrets_file", work.resolve("mesh-secrets.yml").toString());
     vars.putArray("mesh_models").addObject().put("id", "synthetic").put("url", model.toUri().toString())
         .put("sha256", sha256(model));
     // a remote engine with a key: nothing listens there (its circuit is open), but its key must arrive, 0600, and
@@ -79,13 +82,36 @@ class AnsibleIT {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
       assertThat(Files.readString(work.resolve("prefix/etc/node.yaml"))).contains("apiKeyFile")
           .contains(keyFile.toString()).doesNotContain(REMOTE_KEY);
+      // the secrets made on the control machine: a mesh key and a key per role, owner-only, deployed 0600 / as hashes
+      Path secrets = work.resolve("mesh-secrets.yml");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
+      JsonNode made = new ObjectMapper(new YAMLFactory()).readTree(secrets.toFile());
+      String meshKey = made.path("mesh_mesh_key").asText();
+      String readKey = made.at("/mesh_api_keys/read").asText();
+      assertThat(meshKey).matches("[0-9a-f]{64}");
+      assertThat(readKey).hasSizeGreaterThanOrEqualTo(32);
+      Path meshKeyFile = work.resolve("prefix/etc/mesh.key");
+      assertThat(Files.readString(meshKeyFile).strip()).isEqualTo(meshKey);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(meshKeyFile))).isEqualTo("rw-------");
+      String nodeYaml = Files.readString(work.resolve("prefix/etc/node.yaml"));
+      assertThat(nodeYaml).contains("meshKeyFile: " + meshKeyFile).contains("keySha256").doesNotContain(readKey)
+          .doesNotContain(meshKey);
+      HttpResponse<String> unkeyed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + port + "/cluster/status")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(unkeyed.statusCode()).as(unkeyed.body()).isEqualTo(401);
       String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/cluster/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(status).contains("\"name\":\"attic\"").doesNotContain(REMOTE_KEY);
-      assertThat(first.output()).doesNotContain(REMOTE_KEY);
+          + "/cluster/status")).header("Authorization", "Bearer " + readKey).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(status).contains("\"name\":\"attic\"").contains("\"meshKey\":\"on\"").doesNotContain(REMOTE_KEY)
+          .doesNotContain(meshKey).doesNotContain(readKey);
+      for (String secret : new String[] {REMOTE_KEY, meshKey, readKey}) {
+        assertThat(first.output()).doesNotContain(secret);
+      }
 
       Run second = run("ansible-playbook", "-i", "tests/localhost.yaml", "site.yml", "-e", "@" + extra);
       assertThat(recap(second)[1]).as("a second run changes nothing:\n" + second.output()).isZero();
+      assertThat(new ObjectMapper(new YAMLFactory()).readTree(secrets.toFile())).as("secrets are made once")
+          .isEqualTo(made);
 
       Run render = run("ansible-playbook", "-i", "tests/localhost.yaml", "tests/render-service-files.yml", "-e",
           "@" + extra);

@@ -64,7 +64,7 @@ class DashboardIT {
             return found.isEmpty() ? null : found.get(0);
           });
           assertThat(shown.getText()).contains("stranger 127.0.0.1:").contains("lite member");
-          assertThat(browser.findElement(By.id("security")).getText()).contains("mesh key off");
+          assertThat(browser.findElement(By.id("security")).getText()).contains("mesh key").contains("off");
         }
 
         assertThat(browser.findElement(By.id("kind")).getAttribute("value")).isEqualTo("generate");

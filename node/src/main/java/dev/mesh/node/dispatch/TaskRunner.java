@@ -68,6 +68,8 @@ public final class TaskRunner {
   private final Set<String> runningIds = new HashSet<>();
   private final Outcomes outcomes;
   private final Queueing queueing;
+  /** What waited by class when the advert was last built (every second, and on every change): read by /metrics. */
+  private volatile QueuedByPriority lastQueued = QueuedByPriority.NONE;
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock, ModelLoader loader) {
@@ -132,6 +134,11 @@ public final class TaskRunner {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
 
+  /** Tasks waiting here by class, as of the last advert (at most a second old); safe from any thread. */
+  public QueuedByPriority queuedByPriority() {
+    return lastQueued;
+  }
+
   /** Seconds of work ahead of a new task, by this node's measured speeds: what routing compares. */
   public double backlogSeconds() {
     return load(0).backlogSeconds();
@@ -157,6 +164,7 @@ public final class TaskRunner {
       }
     }
     double waiting = queued.interactive().seconds() + queued.normal().seconds() + queued.batch().seconds();
+    lastQueued = queued;
     return new Load(running(), queued(), slots, running + waiting, overhead.seconds(), queued);
   }
 

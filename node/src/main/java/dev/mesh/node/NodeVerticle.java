@@ -15,6 +15,8 @@ import dev.mesh.node.dispatch.Dispatcher;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.dispatch.LocalOnlyKinds;
+import dev.mesh.node.dispatch.QueueOrder;
+import dev.mesh.node.dispatch.Queueing;
 import dev.mesh.node.dispatch.RemoteRunner;
 import dev.mesh.node.remote.RemoteInference;
 import dev.mesh.node.remote.CloudBudget;
@@ -143,14 +145,16 @@ final class NodeVerticle extends VerticleBase {
           work.run();
           return null;
         }, false), work -> context.runOnContext(v -> work.run()));
+    Queueing queueing = new Queueing(QueueOrder.parse(config.limits().queueOrder()),
+        config.limits().priorityAgingSeconds() * 1000L);
     runner = new TaskRunner(context, store, models, new InferenceRunner(config.name(), clock), standing, config.name(),
-        clock, loader);
+        clock, loader, queueing);
     loader.busyWhen(m -> runner.hasWork(m.id()));
     remotes = Remotes.of(vertx, config.remotes(), System.getenv(), clock);
     budget = new CloudBudget(config.routing().cloudDailyTokens(), config.routing().cloudDailyCost(),
         dataDir, clock);
     remoteRunner = new RemoteRunner(context, store, remotes, new RemoteInference(config.name(), clock), standing,
-        config.name(), clock, budget);
+        config.name(), clock, budget, queueing);
     book = new AdvertBook(ADVERT_MAX_AGE, clock);
     strangers = new Strangers(mode.membership(), book, clock);
     security = new SecurityReport(SealedBus.of(vertx).security(), strangers, config.auth().enabled() ? "keys"

@@ -10,6 +10,7 @@ import dev.mesh.bench.handoff.HandoffBench;
 import dev.mesh.bench.hop.HopBench;
 import dev.mesh.bench.memory.IdleRssBench;
 import dev.mesh.bench.memory.MemoryEstimateBench;
+import dev.mesh.bench.priority.PriorityBench;
 import dev.mesh.bench.remote.RemoteBench;
 import dev.mesh.bench.routing.RoutingBench;
 import dev.mesh.bench.soak.SoakBench;
@@ -35,7 +36,7 @@ public final class BenchMain {
     Map<String, Benchmark> all = new LinkedHashMap<>();
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
         new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench(), new ConstrainedBench(),
-        new StackBench(), new RemoteBench(), new dev.mesh.bench.hop.MeshKeyBench())) {
+        new StackBench(), new RemoteBench(), new PriorityBench(), new dev.mesh.bench.hop.MeshKeyBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

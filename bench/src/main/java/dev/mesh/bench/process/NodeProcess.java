@@ -111,6 +111,11 @@ public final class NodeProcess implements AutoCloseable {
     return HttpJson.post(tasksUri(wait), task, wait.plusSeconds(10));
   }
 
+  /** An address on its HTTP API, e.g. {@code /v1/chat/completions}. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
   /** Where {@link #submit} posts to, for callers that send asynchronously. */
   public URI tasksUri(Duration wait) {
     return base.resolve("/v1/tasks?wait=" + wait.toSeconds());

@@ -9,7 +9,6 @@ import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.SpeedPrior;
 import dev.mesh.node.inference.ModelCatalog;
-import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.LocalEngine;
 import dev.mesh.protocol.advert.Memory;
 import dev.mesh.protocol.advert.NodeAdvert;
@@ -72,8 +71,7 @@ public final class AdvertBuilder {
             remotes.models().get().stream()).toList(),
         engineProbe.available() ? new LocalEngine(true, null, engineProbe.library())
             : LocalEngine.unavailable(engineProbe.reason()),
-        new Load(runner.running(), runner.queued(), models.all().size(), runner.backlogSeconds(),
-            runner.taskOverheadSeconds()),
+        runner.load(models.all().size()),
         new Power(config.power().idleWatts(), config.power().busyWatts()),
         drain.on() ? NodeState.DRAINING : degraded == null ? NodeState.UP : NodeState.DEGRADED,
         drain.on() ? drain.reason() + (degraded == null ? "" : "; also " + degraded) : degraded,

@@ -38,6 +38,12 @@ final class ConfigValidator {
     require(c.limits().maxPromptChars() >= 1, "limits.maxPromptChars: must be at least 1");
     require(c.limits().maxWaitSeconds() >= 0, "limits.maxWaitSeconds: must not be negative");
     require(c.limits().queueCapacity() >= 1, "limits.queueCapacity: must be at least 1");
+    require(c.limits().queueOrder() != null && c.limits().queueOrder().matches("(?i)priority|arrival"),
+        "limits.queueOrder: must be priority or arrival, was '" + c.limits().queueOrder() + "'");
+    require(c.limits().priorityAgingSeconds() >= 1
+        && c.limits().priorityAgingSeconds() <= LimitsConfig.MAX_PRIORITY_AGING_SECONDS,
+        "limits.priorityAgingSeconds: must be 1.." + LimitsConfig.MAX_PRIORITY_AGING_SECONDS + ", was "
+        + c.limits().priorityAgingSeconds());
     require(c.retention().keepHours() >= 1, "retention.keepHours: must be at least 1");
     require(c.retention().keepMax() >= 1, "retention.keepMax: must be at least 1");
     require(c.routing().objective() != null && c.routing().objective().matches("(?i)fastest|greenest|balanced"),

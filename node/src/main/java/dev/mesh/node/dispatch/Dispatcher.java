@@ -25,6 +25,7 @@ import dev.mesh.protocol.routing.Router;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Placement;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.Degraded;
@@ -247,7 +248,7 @@ public final class Dispatcher {
           + " reached; last decision: " + decision.explain()));
     }
     String target = decision.chosen().nodeId();
-    Sent sent = remember(target, ownCost(decision, live));
+    Sent sent = remember(target, ownCost(decision, live, record.task().request().priorityOrNormal()));
     return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null)
         .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
             .recover(failure -> {
@@ -433,14 +434,13 @@ public final class Dispatcher {
     sent.removeIf(s -> s.taken != null && heard.isAfter(s.taken));
     double unseen = sent.stream().mapToDouble(s -> s.seconds).sum();
     Load load = advert.load();
-    return unseen <= 0 ? advert : advert.withLoad(new Load(load.running(), load.queued() + sent.size(), load.slots(),
-        load.backlogSeconds() + unseen, load.taskOverheadSeconds()), advert.timestamp());
+    return unseen <= 0 ? advert : advert.withLoad(load.withUnseen(sent.size(), unseen), advert.timestamp());
   }
 
-  /** The chosen estimate minus the backlog it included: what this one task adds to that node. */
-  private static double ownCost(RouteDecision decision, List<NodeAdvert> live) {
+  /** The chosen estimate minus the backlog it included (its class's): what this one task adds to that node. */
+  private static double ownCost(RouteDecision decision, List<NodeAdvert> live, Priority priority) {
     double backlog = live.stream().filter(a -> a.id().equals(decision.chosen().nodeId())).findFirst()
-        .map(a -> a.load() == null ? 0.0 : a.load().backlogSeconds()).orElse(0.0);
+        .map(a -> a.load() == null ? 0.0 : a.load().backlogSecondsFor(priority)).orElse(0.0);
     Double estimate = decision.chosen().estimatedSeconds();
     return estimate == null ? 0 : Math.max(0, estimate - backlog);
   }

@@ -13,6 +13,7 @@ import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.routing.TokenEstimate;
 import dev.mesh.protocol.advert.Network;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskResult;
 import dev.mesh.protocol.task.TaskRequest;
@@ -29,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks on this node's remote engines, as many at once as each takes, in arrival order. A call that fails
+ * Runs tasks on this node's remote engines, as many at once as each takes, the higher priority class first, each
+ * class in arrival order, with aging ({@link PriorityLanes}). A call that fails
  * saying the remote is out opens its circuit and sends the task — and every task still queued for that remote —
  * back to routing, which degrades it to a local model or lets it wait, as its fallback says: never lost, never
  * frozen behind a remote that does not answer. Lives on the node's event-loop context.
@@ -50,14 +52,21 @@ public final class RemoteRunner {
   private final Map<String, Running> running = new HashMap<>();
   private Consumer<TaskRecord> reroute = record -> { };
   private Runnable loadChanged = () -> { };
+  private final Queueing queueing;
 
-  private record Queued(String id, RemoteModel model) {}
+  private record Queued(String id, RemoteModel model, Priority priority) {}
 
   /** A call under way: on which remote, since when, and what it was estimated to take. */
   private record Running(String engine, long sinceMs, long estimateMs) {}
 
   public RemoteRunner(Context context, TaskStore store, Remotes remotes, RemoteInference inference, Standing standing,
       String nodeName, Clock clock, CloudBudget budget) {
+    this(context, store, remotes, inference, standing, nodeName, clock, budget, Queueing.DEFAULT);
+  }
+
+  public RemoteRunner(Context context, TaskStore store, Remotes remotes, RemoteInference inference, Standing standing,
+      String nodeName, Clock clock, CloudBudget budget, Queueing queueing) {
+    this.queueing = queueing;
     this.budget = budget;
     this.context = context;
     this.store = store;
@@ -81,7 +90,8 @@ public final class RemoteRunner {
   }
 
   public void enqueue(TaskRecord record, Remotes.Served served) {
-    queues.computeIfAbsent(served.engine().name(), k -> new ArrayDeque<>()).add(new Queued(record.id(), served.model()));
+    queues.computeIfAbsent(served.engine().name(), k -> queueing.newQueue(Queued::priority, clock::millis))
+        .add(new Queued(record.id(), served.model(), record.task().request().priorityOrNormal()));
     pump(served.engine());
     loadChanged.run();
   }

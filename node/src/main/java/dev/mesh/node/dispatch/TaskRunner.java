@@ -12,9 +12,12 @@ import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.inference.ModelLoader;
 import dev.mesh.node.store.TaskStore;
+import dev.mesh.protocol.advert.Load;
+import dev.mesh.protocol.advert.QueuedByPriority;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs accepted tasks on this node's models, one at a time per model (one engine, one generation),
- * in arrival order; a task's outcome is stored while the next one runs. Lives on the node's event-loop context; engine calls complete back onto it.
+ * the higher priority class first, each class in arrival order, with aging ({@link PriorityLanes}); a running task is
+ * never pre-empted. A task's outcome is stored while the next one runs. Lives on the node's event-loop context; engine calls complete back onto it.
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -62,9 +67,18 @@ public final class TaskRunner {
   /** Tasks started here whose outcome is not stored yet. */
   private final Set<String> runningIds = new HashSet<>();
   private final Outcomes outcomes;
+  private final Queueing queueing;
+  /** What waited by class when the advert was last built (every second, and on every change): read by /metrics. */
+  private volatile QueuedByPriority lastQueued = QueuedByPriority.NONE;
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock, ModelLoader loader) {
+    this(context, store, models, inference, standing, nodeName, clock, loader, Queueing.DEFAULT);
+  }
+
+  public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
+      Standing standing, String nodeName, Clock clock, ModelLoader loader, Queueing queueing) {
+    this.queueing = queueing;
     this.loader = loader;
     this.context = context;
     this.standing = standing;
@@ -87,7 +101,7 @@ public final class TaskRunner {
     afterCrash = retry;
   }
 
-  /** Queues a journaled task behind the others for its model. Call on the node's context. */
+  /** Queues a journaled task behind the others of its class for its model. Call on the node's context. */
   public void enqueue(TaskRecord record, LocalModel model) {
     enqueueId(record.id(), model);
   }
@@ -120,20 +134,38 @@ public final class TaskRunner {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
 
+  /** Tasks waiting here by class, as of the last advert (at most a second old); safe from any thread. */
+  public QueuedByPriority queuedByPriority() {
+    return lastQueued;
+  }
+
   /** Seconds of work ahead of a new task, by this node's measured speeds: what routing compares. */
   public double backlogSeconds() {
-    double seconds = 0;
+    return load(0).backlogSeconds();
+  }
+
+  /**
+   * How busy the engines are, for the advert: what runs, what waits (by class, with its estimated seconds) and the
+   * seconds of work ahead of a new task. One pass over the queues: it is built on every change of them.
+   */
+  public Load load(int slots) {
+    double running = 0;
+    QueuedByPriority queued = QueuedByPriority.NONE;
     long now = clock.millis();
     for (LocalModel model : models.all()) {
-      long[] running = runningSince.get(model.id());
-      if (running != null) {
-        seconds += Math.max(0, running[1] - (now - running[0])) / 1000.0;
+      long[] since = runningSince.get(model.id());
+      if (since != null) {
+        running += Math.max(0, since[1] - (now - since[0])) / 1000.0;
       }
       for (String id : queues.getOrDefault(model.id(), new ArrayDeque<>())) {
-        seconds += overhead.seconds() + store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
+        Optional<TaskRecord> record = store.get(id);
+        queued = queued.plus(record.map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL),
+            overhead.seconds() + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0));
       }
     }
-    return seconds;
+    double waiting = queued.interactive().seconds() + queued.normal().seconds() + queued.batch().seconds();
+    lastQueued = queued;
+    return new Load(running(), queued(), slots, running + waiting, overhead.seconds(), queued);
   }
 
   /** Starts the next task of a model when its engine is free and ready; called again when either changes. */
@@ -239,9 +271,14 @@ public final class TaskRunner {
   }
 
   private void enqueueId(String id, LocalModel model) {
-    queues.computeIfAbsent(model.id(), k -> new ArrayDeque<>()).add(id);
+    queues.computeIfAbsent(model.id(), k -> queueing.newQueue(this::priorityOf, clock::millis)).add(id);
     pump(model);
     loadChanged();
+  }
+
+  /** The task's class as it is queued; one whose record is gone meanwhile is started (and dropped) as normal. */
+  private Priority priorityOf(String id) {
+    return store.get(id).map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL);
   }
 
   /**

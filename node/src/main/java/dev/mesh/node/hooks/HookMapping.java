@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.node.config.HookTaskConfig;
 import dev.mesh.protocol.task.ChatMessage;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskParams;
 import dev.mesh.protocol.task.TaskRequest;
@@ -13,7 +14,7 @@ import java.util.Locale;
 
 /**
  * How a hook's JSON becomes task requests: one from the whole payload, or one per element of the array at
- * {@code each}, in the array's order. Compiled once from config (a template error stops the node at start);
+ * {@code each}, in the array's order, of the hook's priority (batch unless it says). Compiled once from config (a template error stops the node at start);
  * a payload that doesn't fit fails with the JSON Pointer of what was missing.
  */
 final class HookMapping {
@@ -30,9 +31,11 @@ final class HookMapping {
   private final List<String> labels;
   private final List<MessageTemplate> messages;
   private final TaskParams params;
+  private final Priority priority;
 
   private HookMapping(JsonPointer each, TaskKind kind, String model, Template prompt, Template input,
-      List<String> labels, List<MessageTemplate> messages, TaskParams params) {
+      List<String> labels, List<MessageTemplate> messages, TaskParams params, Priority priority) {
+    this.priority = priority;
     this.each = each;
     this.kind = kind;
     this.model = model;
@@ -73,7 +76,20 @@ final class HookMapping {
       }
     }
     return new HookMapping(eachPointer, kind, task.model(), template(at + ".task.prompt", task.prompt()),
-        template(at + ".task.input", task.input()), task.labels(), messages, task.params());
+        template(at + ".task.input", task.input()), task.labels(), messages, task.params(),
+        priority(at, task.priority()));
+  }
+
+  private static Priority priority(String at, String name) {
+    if (name == null) {
+      return Priority.BATCH;
+    }
+    try {
+      return Priority.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ".task.priority: must be one of " + Priority.WIRE_NAMES + ", was '" + name
+          + "'");
+    }
   }
 
   private static Template template(String key, String text) {
@@ -126,6 +142,7 @@ final class HookMapping {
       }
     }
     return new TaskRequest(kind, model, prompt == null ? null : prompt.fill(element, at),
-        chat, input == null ? null : input.fill(element, at), labels, params, null, null, null, null);
+        chat, input == null ? null : input.fill(element, at), labels, params, null, null, null, null)
+        .withPriority(priority);
   }
 }

@@ -134,6 +134,7 @@ public final class StatusRoutes {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("id", r.id());
     s.put("kind", r.task().request().kind().wire());
+    s.put("priority", r.task().request().priorityOrNormal().wire());
     s.put("state", r.state().wire());
     s.put("origin", r.task().origin());
     s.put("executedBy", r.result() == null ? null : r.result().executedBy());

@@ -13,6 +13,7 @@ import dev.mesh.node.remote.RemoteStats;
 import dev.mesh.node.remote.Remotes;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
 import io.micrometer.core.instrument.Counter;
@@ -65,6 +66,10 @@ public final class MeshMetrics {
     new UptimeMetrics().bindTo(registry);
     Gauge.builder("mesh.queue.depth", runner, TaskRunner::queued).description("tasks waiting for an engine here")
         .register(registry);
+    for (Priority p : Priority.values()) {
+      Gauge.builder("mesh.tasks.queued", runner, r -> r.queuedByPriority().of(p).tasks()).tag("priority", p.wire())
+          .description("tasks waiting for an engine here, by priority class (as of the last advert)").register(registry);
+    }
     Gauge.builder("mesh.tasks.running", runner, TaskRunner::running).description("tasks an engine runs here now")
         .register(registry);
     for (LocalModel m : models.all()) {

@@ -5,6 +5,7 @@ import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.ChatMessage;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskParams;
 import dev.mesh.protocol.task.TaskRequest;
@@ -25,6 +26,10 @@ final class OllamaRequests {
     /** An empty generate: Ollama's way to load a model; answered at once, nothing runs. */
     boolean loadOnly() {
       return task == null;
+    }
+
+    Parsed withPriority(Priority priority) {
+      return task == null ? this : new Parsed(task.withPriority(priority), stream, model);
     }
   }
 

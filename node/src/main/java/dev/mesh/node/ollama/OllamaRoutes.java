@@ -6,6 +6,7 @@ import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.compat.JsonBody;
 import dev.mesh.node.compat.MeshHeaders;
+import dev.mesh.node.compat.RequestPriority;
 import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.ModelInfo;
@@ -13,6 +14,7 @@ import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskState;
@@ -67,7 +69,8 @@ public final class OllamaRoutes {
     OllamaRequests.Parsed parsed;
     try {
       JsonNode body = JsonBody.of(ctx);
-      parsed = chat ? OllamaRequests.chat(body) : OllamaRequests.generate(body);
+      parsed = (chat ? OllamaRequests.chat(body) : OllamaRequests.generate(body))
+          .withPriority(RequestPriority.of(ctx.request()));
     } catch (RuntimeException e) {
       fail(ctx, e);
       return;
@@ -96,7 +99,8 @@ public final class OllamaRoutes {
     String model;
     try {
       JsonNode body = JsonBody.of(ctx);
-      requests = OllamaRequests.embed(body);
+      Priority priority = RequestPriority.of(ctx.request());
+      requests = OllamaRequests.embed(body).stream().map(r -> r.withPriority(priority)).toList();
       model = OllamaRequests.text(body, "model");
     } catch (RuntimeException e) {
       fail(ctx, e);
@@ -112,7 +116,7 @@ public final class OllamaRoutes {
   private void embeddings(RoutingContext ctx) {
     TaskRequest request;
     try {
-      request = OllamaRequests.embeddings(JsonBody.of(ctx));
+      request = OllamaRequests.embeddings(JsonBody.of(ctx)).withPriority(RequestPriority.of(ctx.request()));
     } catch (RuntimeException e) {
       fail(ctx, e);
       return;

@@ -6,6 +6,7 @@ import dev.mesh.node.compat.JsonBody;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.task.ChatMessage;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskParams;
 import dev.mesh.protocol.task.TaskRequest;
@@ -22,7 +23,11 @@ final class OpenAiRequests {
   static final int MAX_EMBEDDING_INPUTS = 256;
 
   /** What a chat or completion request asked for beyond the task itself. */
-  record Parsed(TaskRequest task, boolean stream, boolean includeUsage) {}
+  record Parsed(TaskRequest task, boolean stream, boolean includeUsage) {
+    Parsed withPriority(Priority priority) {
+      return new Parsed(task.withPriority(priority), stream, includeUsage);
+    }
+  }
 
   private OpenAiRequests() {}
 

@@ -3,6 +3,7 @@ package dev.mesh.node.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.compat.MeshHeaders;
+import dev.mesh.node.compat.RequestPriority;
 import dev.mesh.node.compat.WaitedTask;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.store.TaskStore;
@@ -10,6 +11,7 @@ import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.json.MeshJson;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
 import dev.mesh.protocol.task.TaskState;
@@ -58,7 +60,8 @@ public final class OpenAiRoutes {
     OpenAiRequests.Parsed parsed;
     try {
       JsonNode body = OpenAiRequests.body(bytes(ctx));
-      parsed = chat ? OpenAiRequests.chat(body) : OpenAiRequests.completion(body);
+      parsed = (chat ? OpenAiRequests.chat(body) : OpenAiRequests.completion(body))
+          .withPriority(RequestPriority.of(ctx.request()));
     } catch (RuntimeException e) {
       fail(ctx, e);
       return;
@@ -84,7 +87,8 @@ public final class OpenAiRoutes {
     List<TaskRequest> requests;
     try {
       body = OpenAiRequests.body(bytes(ctx));
-      requests = OpenAiRequests.embeddings(body);
+      Priority priority = RequestPriority.of(ctx.request());
+      requests = OpenAiRequests.embeddings(body).stream().map(r -> r.withPriority(priority)).toList();
     } catch (RuntimeException e) {
       fail(ctx, e);
       return;

@@ -140,6 +140,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void queuesOrderByPriorityWithThirtySecondAgingStepsUnlessSaidOtherwise() throws IOException {
+    assertThat(load(null, Map.of()).limits().queueOrder()).isEqualTo("priority");
+    assertThat(load(null, Map.of()).limits().priorityAgingSeconds()).isEqualTo(30);
+    NodeConfig c = load("limits: {queueOrder: arrival, priorityAgingSeconds: 5}\n", Map.of());
+    assertThat(c.limits().queueOrder()).isEqualTo("arrival");
+    assertThat(c.limits().priorityAgingSeconds()).isEqualTo(5);
+  }
+
+  @Test
+  void refusesAnUnknownQueueOrderOrAnAgingStepOutOfRange() {
+    assertThatThrownBy(() -> load("limits: {queueOrder: random}\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("limits.queueOrder: must be priority or arrival, was 'random'");
+    assertThatThrownBy(() -> load(null, Map.of("MESH_LIMITS_PRIORITY_AGING_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("limits.priorityAgingSeconds: must be 1..3600, was 0");
+  }
+
+  @Test
   void refusesAFlagForAKeyThatDoesNotExist() {
     assertThatThrownBy(() -> load(null, Map.of(), "engine.turbo=true"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key engine.turbo");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mesh.node.config.HookTaskConfig;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskRequest;
 import java.util.List;
@@ -48,6 +49,24 @@ class HookMappingTest {
         .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.field()).isEqualTo("/items"))
         .hasMessage("expected an array at /items, found object");
     assertThatThrownBy(() -> m.map(JSON.readTree("{\"items\":[]}"))).hasMessageContaining("is empty");
+  }
+
+  @Test
+  void aHooksTasksAreBatchUnlessItsTaskSaysOtherwise() throws Exception {
+    JsonNode payload = JSON.readTree("{\"items\":[{\"title\":\"A\"}]}");
+    assertThat(HookMapping.compile("hooks[0]", "/items", classify("{/title}")).map(payload))
+        .extracting(TaskRequest::priority).containsExactly(Priority.BATCH);
+    HookTaskConfig normal = new HookTaskConfig("classify", null, "{/title}", null, List.of("a", "b"), null, null,
+        "Normal");
+    assertThat(HookMapping.compile("hooks[0]", "/items", normal).map(payload))
+        .extracting(TaskRequest::priority).containsExactly(Priority.NORMAL);
+  }
+
+  @Test
+  void anUnknownPriorityIsRefusedAtCompileTimeNamingTheKeyAndTheClasses() {
+    HookTaskConfig urgent = new HookTaskConfig("classify", null, "x", null, List.of("a", "b"), null, null, "urgent");
+    assertThatThrownBy(() -> HookMapping.compile("hooks[1]", null, urgent))
+        .hasMessage("hooks[1].task.priority: must be one of interactive, normal, batch, was 'urgent'");
   }
 
   @Test

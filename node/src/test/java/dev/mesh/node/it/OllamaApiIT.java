@@ -157,6 +157,22 @@ class OllamaApiIT {
   }
 
   @Test
+  void aGenerationIsInteractiveUnlessItsHeaderNamesAnotherClass() throws Exception {
+    String body = "{\"model\":\"" + model + "\",\"prompt\":\"Hi\",\"stream\":false,\"options\":{\"num_predict\":2}}";
+    HttpResponse<String> plain = post("/api/generate", body);
+    HttpResponse<String> bulk = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/generate"))
+        .header("Content-Type", "application/json").header("X-Mesh-Priority", "Batch")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(priorityOf(plain)).isEqualTo("interactive");
+    assertThat(priorityOf(bulk)).isEqualTo("batch");
+  }
+
+  private static String priorityOf(HttpResponse<String> answered) throws Exception {
+    String id = answered.headers().firstValue("x-mesh-task").orElseThrow();
+    return json(get("/v1/tasks/" + id).body()).at("/task/request/priority").asText();
+  }
+
+  @Test
   void badRequestsGetOllamasErrorShapeWithMeshsCode() throws Exception {
     HttpResponse<String> r = post("/api/chat", "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"tool\","
         + "\"content\":\"x\"}]}");

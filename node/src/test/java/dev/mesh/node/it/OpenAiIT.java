@@ -142,6 +142,28 @@ class OpenAiIT {
   }
 
   @Test
+  void aChatIsInteractiveUnlessItsHeaderNamesAnotherClass() throws Exception {
+    String plain = client.chat().completions().withRawResponse().create(chat()).headers().values("x-mesh-task").get(0);
+    ChatCompletionCreateParams batch = chat().toBuilder().putAdditionalHeader("X-Mesh-Priority", "batch").build();
+    String bulk = client.chat().completions().withRawResponse().create(batch).headers().values("x-mesh-task").get(0);
+    assertThat(taskPriority(plain)).isEqualTo("interactive");
+    assertThat(taskPriority(bulk)).isEqualTo("batch");
+
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(authorized("/v1/chat/completions")
+        .header("Content-Type", "application/json").header("X-Mesh-Priority", "urgent")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("X-Mesh-Priority must be one of interactive, normal, batch, was 'urgent'");
+  }
+
+  private static String taskPriority(String id) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(authorized("/v1/tasks/" + id).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(r.body()).at("/task/request/priority").asText();
+  }
+
+  @Test
   void completesAPromptTheLegacyWay() {
     Completion done = client.completions().create(CompletionCreateParams.builder().model(model)
         .prompt("Once upon a time").maxTokens(12).temperature(0.0).build());

@@ -11,11 +11,13 @@ record Estimate(String nodeId, String nodeName, String modelId, double backlogSe
 
   /**
    * Assumes the model passed {@link Exclusions#model}: its speeds are measured. A remote model waits behind its
-   * remote's own backlog, not the node's engine work, and costs more the more of its calls fail.
+   * remote's own backlog, not the node's engine work, and costs more the more of its calls fail. A local one waits
+   * behind the node's work of its own class and above (a remote's backlog is not split by class: all of it counts).
    */
   static Estimate of(NodeAdvert node, ModelInfo m, RouteRequest r) {
     // A negative backlog is a node's rounding error, not free capacity.
-    double backlog = Math.max(0, m.viaRemote() ? m.remote().backlogSeconds() : node.load().backlogSeconds());
+    double backlog = Math.max(0, m.viaRemote() ? m.remote().backlogSeconds()
+        : node.load().backlogSecondsFor(r.priority()));
     double decode = r.maxTokens() == 0 ? 0 : r.maxTokens() / m.decodeTokensPerSecond();
     // a task costs a node's fixed overhead too: on tiny tasks it is most of the time
     double overhead = Double.isFinite(node.load().taskOverheadSeconds()) ? Math.max(0, node.load().taskOverheadSeconds())

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * generate, summarize, classify, score and extract read {@code prompt} (classify also {@code labels},
  * score {@code scoring}, extract {@code schema}), chat reads {@code messages}, embed reads {@code input};
  * the other text fields are ignored. {@code schema} (a JSON Schema) also holds generate and chat output to it.
+ * {@code priority} orders it among the tasks queued for its engine (null: {@link Priority#NORMAL}).
  * Nothing is checked here — a request may be any JSON a client sent; {@link TaskValidator}
  * says what is wrong with it.
  */
@@ -26,12 +27,21 @@ public record TaskRequest(
     Instant deadline,
     Integer timeoutSeconds,
     Scoring scoring,
-    JsonNode schema) {
+    JsonNode schema,
+    Priority priority) {
 
   public TaskRequest {
     messages = Lists.freeze(messages);
     labels = Lists.freeze(labels);
     schema = schema == null || schema.isNull() || schema.isMissingNode() ? null : schema.deepCopy();
+  }
+
+  /** A request of no stated priority. */
+  public TaskRequest(TaskKind kind, String model, String prompt, List<ChatMessage> messages, String input,
+      List<String> labels, TaskParams params, Requirements requirements, String idempotencyKey, Instant deadline,
+      Integer timeoutSeconds, Scoring scoring, JsonNode schema) {
+    this(kind, model, prompt, messages, input, labels, params, requirements, idempotencyKey, deadline,
+        timeoutSeconds, scoring, schema, null);
   }
 
   /** A request without scoring or schema. */
@@ -77,37 +87,47 @@ public record TaskRequest(
 
   public TaskRequest withModel(String newModel) {
     return new TaskRequest(kind, newModel, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema, priority);
   }
 
   public TaskRequest withParams(TaskParams newParams) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, newParams, requirements,
-        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema, priority);
   }
 
   public TaskRequest withRequirements(Requirements newRequirements) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, newRequirements,
-        idempotencyKey, deadline, timeoutSeconds, scoring, schema);
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema, priority);
   }
 
   public TaskRequest withIdempotencyKey(String key) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        key, deadline, timeoutSeconds, scoring, schema);
+        key, deadline, timeoutSeconds, scoring, schema, priority);
   }
 
   public TaskRequest withDeadline(Instant newDeadline, Integer newTimeoutSeconds) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, newDeadline, newTimeoutSeconds, scoring, schema);
+        idempotencyKey, newDeadline, newTimeoutSeconds, scoring, schema, priority);
   }
 
   public TaskRequest withScoring(Scoring newScoring) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, deadline, timeoutSeconds, newScoring, schema);
+        idempotencyKey, deadline, timeoutSeconds, newScoring, schema, priority);
   }
 
   public TaskRequest withSchema(JsonNode newSchema) {
     return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
-        idempotencyKey, deadline, timeoutSeconds, scoring, newSchema);
+        idempotencyKey, deadline, timeoutSeconds, scoring, newSchema, priority);
+  }
+
+  public TaskRequest withPriority(Priority newPriority) {
+    return new TaskRequest(kind, model, prompt, messages, input, labels, params, requirements,
+        idempotencyKey, deadline, timeoutSeconds, scoring, schema, newPriority);
+  }
+
+  /** Never null: the class asked for, or {@link Priority#NORMAL}. */
+  public Priority priorityOrNormal() {
+    return priority != null ? priority : Priority.NORMAL;
   }
 
   /** Never null: the client's scoring or {@link Scoring#defaults()}. */

@@ -12,6 +12,7 @@ import dev.mesh.protocol.advert.Transports;
 import dev.mesh.protocol.task.ChatMessage;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.Requirements;
 import dev.mesh.protocol.task.Task;
 import dev.mesh.protocol.task.TaskKind;
@@ -34,7 +35,8 @@ public final class Samples {
     return new TaskRequest(TaskKind.CHAT, "stories260K", null,
         List.of(ChatMessage.system("You are brief."), ChatMessage.user("Tell me a story.")), null, null,
         new TaskParams(0.7, 64, List.of("\n\n"), 42L, 0.9),
-        new Requirements(null, "llama", 256, true), "order-42:v1", T0.plusSeconds(300), 120);
+        new Requirements(null, "llama", 256, true), "order-42:v1", T0.plusSeconds(300), 120)
+        .withPriority(Priority.INTERACTIVE);
   }
 
   public static TaskRecord succeededRecord() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mesh.protocol.error.ApiError;
 import dev.mesh.protocol.error.ErrorCodes;
 import dev.mesh.protocol.error.ValidationException;
+import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskKind;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskRequest;
@@ -155,6 +156,33 @@ class TaskCodecTest {
   @Test
   void rejectsEmptyKindAsUnknownKind() {
     assertThat(failure("{\"kind\":\"\"}").code()).isEqualTo(ErrorCodes.UNKNOWN_KIND);
+  }
+
+  // ---- priority
+
+  @Test
+  void readsPriorityIgnoringCaseAndWritesItLowercase() {
+    TaskRequest r = TaskCodec.decodeRequest(generate("\"priority\":\"Batch\""));
+    assertThat(r.priority()).isEqualTo(Priority.BATCH);
+    assertThat(TaskCodec.encode(r)).contains("\"priority\":\"batch\"");
+  }
+
+  @Test
+  void aRequestWithoutPriorityIsNormal() {
+    assertThat(TaskCodec.decodeRequest(generate("\"model\":\"m\"")).priorityOrNormal()).isEqualTo(Priority.NORMAL);
+  }
+
+  @Test
+  void rejectsUnknownPriorityNamingTheFieldAndTheClasses() {
+    ApiError e = failure(generate("\"priority\":\"urgent\""));
+    assertThat(e).isEqualTo(new ApiError(ErrorCodes.INVALID_FIELD,
+        "priority: expected one of interactive, normal, batch, got 'urgent'", "priority"));
+  }
+
+  @Test
+  void rejectsNumericOrEmptyPriorityInsteadOfGuessing() {
+    assertThat(failure(generate("\"priority\":0")).field()).isEqualTo("priority");
+    assertThat(failure(generate("\"priority\":\"\"")).field()).isEqualTo("priority");
   }
 
   // ---- wrong types, each naming the JSON path

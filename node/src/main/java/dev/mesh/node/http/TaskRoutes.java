@@ -1,5 +1,7 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cancel.CancelOutcome;
+import dev.mesh.node.cancel.Canceller;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.jobs.TaskCallbacks;
@@ -16,15 +18,20 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
-/** {@code POST /v1/tasks} (202, or the result with {@code ?wait=SECONDS}) and {@code GET /v1/tasks/{id}}. */
+/**
+ * {@code POST /v1/tasks} (202, or the result with {@code ?wait=SECONDS}), {@code GET /v1/tasks/{id}} and
+ * {@code DELETE /v1/tasks/{id}} (cancel: 200 with the cancelled record, 409 {@code task_ended} if it had ended).
+ */
 final class TaskRoutes {
   private final TaskIntake intake;
   private final TaskStore store;
   private final int maxWaitSeconds;
   private final TaskCallbacks callbacks;
+  private final Canceller canceller;
 
-  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks) {
+  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks, Canceller canceller) {
     this.intake = intake;
+    this.canceller = canceller;
     this.callbacks = callbacks;
     this.store = store;
     this.maxWaitSeconds = maxWaitSeconds;
@@ -33,6 +40,7 @@ final class TaskRoutes {
   void mount(Router router) {
     router.post("/v1/tasks").handler(this::submit);
     router.get("/v1/tasks/:id").handler(this::get);
+    router.delete("/v1/tasks/:id").handler(this::cancel);
   }
 
   private void submit(RoutingContext ctx) {
@@ -77,6 +85,27 @@ final class TaskRoutes {
             ? Future.<TaskRecord>failedFuture(notFound(id))
             : store.awaitEnd(found.get(), waitMs))
         .onSuccess(record -> reply(ctx, 200, record))
+        .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** Cancels a queued or running task wherever it is; the key gate asked for role submit, as for a submit. */
+  private void cancel(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!TaskIds.valid(id)) {
+      HttpErrors.fail(ctx, Rejection.notFound("no task with id '" + id + "'"));
+      return;
+    }
+    String key = ctx.get(ApiKeyGate.KEY_NAME);
+    canceller.cancel(id, "DELETE /v1/tasks/" + id + (key == null ? "" : " by key '" + key + "'"))
+        .onSuccess(outcome -> {
+          if (outcome instanceof CancelOutcome.Cancelled c) {
+            reply(ctx, 200, c.record());
+          } else if (outcome instanceof CancelOutcome.AlreadyEnded e) {
+            HttpErrors.fail(ctx, new Rejection(e.error()));
+          } else {
+            HttpErrors.fail(ctx, notFound(id));
+          }
+        })
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
   }
 

@@ -50,10 +50,11 @@ public final class ApiServer {
     // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
-    new TaskRoutes(intake, store, maxWaitSeconds, callbacks, canceller).mount(router);
-    router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
-    new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
-    new OllamaRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
+    TaskEventsRoute events = new TaskEventsRoute(store, HttpErrors::fail);
+    new TaskRoutes(intake, store, maxWaitSeconds, callbacks, canceller, events).mount(router);
+    router.get("/v1/tasks/:id/events").handler(events);
+    new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC(), canceller).mount(router);
+    new OllamaRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC(), canceller).mount(router);
     features.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);

@@ -2,8 +2,10 @@ package dev.mesh.node.http;
 
 import dev.mesh.node.cancel.CancelOutcome;
 import dev.mesh.node.cancel.Canceller;
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.events.TaskEventsRoute;
 import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
@@ -19,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /v1/tasks} (202, or the result with {@code ?wait=SECONDS}), {@code GET /v1/tasks/{id}} and
+ * {@code POST /v1/tasks} (202, the result with {@code ?wait=SECONDS}, or with {@code ?stream=true} the task's event
+ * stream, which is the submission's own: its client going away cancels the task), {@code GET /v1/tasks/{id}} and
  * {@code DELETE /v1/tasks/{id}} (cancel: 200 with the cancelled record, 409 {@code task_ended} if it had ended).
  */
 final class TaskRoutes {
@@ -28,9 +31,12 @@ final class TaskRoutes {
   private final int maxWaitSeconds;
   private final TaskCallbacks callbacks;
   private final Canceller canceller;
+  private final TaskEventsRoute events;
 
-  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks, Canceller canceller) {
+  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks, Canceller canceller,
+      TaskEventsRoute events) {
     this.intake = intake;
+    this.events = events;
     this.canceller = canceller;
     this.callbacks = callbacks;
     this.store = store;
@@ -56,15 +62,32 @@ final class TaskRoutes {
       HttpErrors.fail(ctx, e);
       return;
     }
+    if ("true".equals(ctx.queryParams().get("stream"))) {
+      if (request.idempotencyKey() != null) {
+        // the key may name an earlier task, whose stream is not this submission's own to cancel
+        HttpErrors.fail(ctx, Rejection.of(ErrorCodes.INVALID_FIELD, "stream=true starts and follows a new task; with an"
+            + " idempotencyKey submit without it and follow GET /v1/tasks/{id}/events", "stream"));
+        return;
+      }
+      ClientWatch watch = new ClientWatch(ctx.response(), canceller, "POST /v1/tasks?stream=true");
+      events.submitted(ctx, TaskIds.next(java.time.Instant.now()), id -> intake.submit(request, id)
+          .compose(record -> withCallback(ctx, record, callback))
+          .onSuccess(record -> ctx.response().putHeader("location", "/v1/tasks/" + record.id())), watch);
+      return;
+    }
     intake.submit(request)
-        .compose(record -> callback == null ? Future.succeededFuture(record) : callbacks.follow(record, callback)
-            .map(job -> {
-              ctx.response().putHeader("x-mesh-job", job.id());
-              return record;
-            }))
+        .compose(record -> withCallback(ctx, record, callback))
         .compose(record -> waitMs > 0 ? store.awaitEnd(record, waitMs) : Future.succeededFuture(record))
         .onSuccess(record -> reply(ctx, record.state().terminal() ? 200 : 202, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** A task that asked for a callback becomes a one-task job, named in {@code X-Mesh-Job}. */
+  private Future<TaskRecord> withCallback(RoutingContext ctx, TaskRecord record, String callback) {
+    return callback == null ? Future.succeededFuture(record) : callbacks.follow(record, callback).map(job -> {
+      ctx.response().putHeader("x-mesh-job", job.id());
+      return record;
+    });
   }
 
   private void get(RoutingContext ctx) {

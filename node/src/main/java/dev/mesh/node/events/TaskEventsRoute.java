@@ -64,6 +64,8 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
     private Runnable unwatch;
     private int sentHops;
     private boolean done;
+    /** The submission's own stream sends nothing until its submit is through: headers may still be added then. */
+    private boolean submitting;
     /** Text heard before the story so far was sent: it goes out after the hops, in order, not before them. */
     private List<String> early = new ArrayList<>();
 
@@ -89,6 +91,7 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
 
     /** The submission's own stream: following begins before the task exists, so none of its text is missed. */
     void openOwn(Function<String, Future<TaskRecord>> submit, ClientWatch watch) {
+      submitting = true;
       follow();
       ctx.response().closeHandler(v -> {
         watch.closed(); // before close(): ending the response would count as the answer written
@@ -98,8 +101,9 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
           .recover(notPropagated -> Future.succeededFuture()) // the done event still carries the whole result
           .compose(ready -> submit.apply(id))
           .onSuccess(accepted -> {
+            submitting = false;
             watch.accepted(accepted.id());
-            onRecord(accepted);
+            onRecord(store.get(id).orElse(accepted)); // the newest this node has: versions held back meanwhile
           })
           .onFailure(failure -> {
             release();
@@ -125,7 +129,7 @@ public final class TaskEventsRoute implements Handler<RoutingContext> {
 
     private void onRecord(TaskRecord record) {
       List<Hop> hops = record.hops();
-      if (done || hops.size() <= sentHops) {
+      if (done || submitting || hops.size() <= sentHops) {
         return;
       }
       try {

@@ -37,6 +37,7 @@ import dev.mesh.node.host.HostProbe;
 import dev.mesh.node.inference.ModelLoader;
 import dev.mesh.protocol.advert.ModelNames;
 import dev.mesh.node.inference.RamAdmission;
+import dev.mesh.node.cancel.Canceller;
 import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
 import dev.mesh.node.http.NodeHealth;
@@ -261,7 +262,7 @@ final class NodeVerticle extends VerticleBase {
         () -> book.liveWith(advert.build()), health,
         new TaskCallbacks(jobs, jobWatcher, config.name(), clock, config.callbacks().secret() != null,
             CallbackAllowList.of(config.callbacks().allow(), config.hooks().stream().map(h -> h.callback()).toList())),
-        features)
+        new Canceller(store, config.name(), clock), features)
         .listen()
         .onSuccess(s -> server = s);
   }

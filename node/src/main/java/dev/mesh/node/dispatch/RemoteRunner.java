@@ -2,6 +2,7 @@ package dev.mesh.node.dispatch;
 
 import dev.mesh.node.cluster.Standing;
 import dev.mesh.node.inference.OutputRejected;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.remote.CloudBudget;
 import dev.mesh.node.remote.RemoteEngine;
 import dev.mesh.node.remote.RemoteFailure;
@@ -53,6 +54,8 @@ public final class RemoteRunner {
   private Consumer<TaskRecord> reroute = record -> { };
   private Runnable loadChanged = () -> { };
   private final Queueing queueing;
+  /** Tells of a held task that ended elsewhere (cancelled): out of its queue, or its call reset. */
+  private final EndWatch ends;
 
   private record Queued(String id, RemoteModel model, Priority priority) {}
 
@@ -76,6 +79,7 @@ public final class RemoteRunner {
     this.nodeName = nodeName;
     this.clock = clock;
     this.outcomes = new Outcomes(context, store);
+    this.ends = new EndWatch(context, store);
     standing.onSettled(() -> remotes.all().forEach(this::pump));
     remotes.onChange(() -> context.runOnContext(v -> remotes.all().forEach(this::pump)));
   }
@@ -92,8 +96,18 @@ public final class RemoteRunner {
   public void enqueue(TaskRecord record, Remotes.Served served) {
     queues.computeIfAbsent(served.engine().name(), k -> queueing.newQueue(Queued::priority, clock::millis))
         .add(new Queued(record.id(), served.model(), record.task().request().priorityOrNormal()));
+    ends.follow(record.id(), () -> dropQueued(served.engine().name(), record.id()));
     pump(served.engine());
     loadChanged.run();
+  }
+
+  /** A queued task that ended meanwhile (cancelled) leaves its queue: it would not start anyway, but it would count. */
+  private void dropQueued(String engine, String id) {
+    Queue<Queued> queue = queues.get(engine);
+    if (queue != null && queue.removeIf(q -> q.id().equals(id))) {
+      LOG.info("task {} ended while queued here for remote {}; it leaves the queue", id, engine);
+      loadChanged.run();
+    }
   }
 
   public boolean holds(String id) {
@@ -152,6 +166,7 @@ public final class RemoteRunner {
       running.put(next.id(), new Running(engine.name(), clock.millis(), estimateMs));
       start(next, engine).onComplete(done -> {
         running.remove(next.id());
+        ends.forget(next.id());
         if (done.failed() && !(done.cause() instanceof TaskStore.StaleChange)) {
           LOG.error("task {} could not be recorded", next.id(), done.cause());
         }
@@ -177,14 +192,25 @@ public final class RemoteRunner {
   private Future<TaskRecord> run(TaskRecord running, RemoteEngine engine, RemoteModel model) {
     int attempt = running.attempts();
     String id = running.id();
-    return inference.run(running.task(), engine, model, TokenFeed.of(context.owner(), nodeName, id))
+    StopSignal stop = new StopSignal();
+    ends.follow(id, () -> {
+      LOG.info("task {} ended elsewhere while remote {} runs it; its call is reset", id, engine.name());
+      stop.stop();
+    });
+    return inference.run(running.task(), engine, model, TokenFeed.of(context.owner(), nodeName, id), stop)
         .compose(result -> {
           engine.breaker().succeeded();
           remotes.changed();
           // counted before the outcome is stored: a caller who then sends the next task is routed by it
           return spent(engine, result).compose(v -> outcomes.record(id, attempt,
               r -> r.succeeded(result, clock.instant())));
-        }, failure -> failed(id, attempt, engine, model, failure));
+        }, failure -> stop.stopped() ? stopped(id, engine) : failed(id, attempt, engine, model, failure));
+  }
+
+  /** A call this node reset because its task ended (cancelled) failed as asked: no outage, the circuit is untouched. */
+  private Future<TaskRecord> stopped(String id, RemoteEngine engine) {
+    LOG.info("task {}: its call to remote {} was reset; the task had ended", id, engine.name());
+    return Future.succeededFuture(store.get(id).orElse(null));
   }
 
   /** A cloud call counts against the mesh's daily budget (recorded off the event loop: it writes a file). */

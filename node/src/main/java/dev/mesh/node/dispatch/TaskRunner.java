@@ -11,6 +11,7 @@ import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
 import dev.mesh.node.inference.ModelLoader;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.Load;
 import dev.mesh.protocol.advert.QueuedByPriority;
@@ -70,6 +71,8 @@ public final class TaskRunner {
   private final Queueing queueing;
   /** What waited by class when the advert was last built (every second, and on every change): read by /metrics. */
   private volatile QueuedByPriority lastQueued = QueuedByPriority.NONE;
+  /** Tells of a held task that ended elsewhere (cancelled): out of its queue, or its generation stopped. */
+  private final EndWatch ends;
 
   public TaskRunner(Context context, TaskStore store, ModelCatalog models, InferenceRunner inference,
       Standing standing, String nodeName, Clock clock, ModelLoader loader) {
@@ -89,6 +92,7 @@ public final class TaskRunner {
     this.nodeName = nodeName;
     this.clock = clock;
     this.outcomes = new Outcomes(context, store);
+    this.ends = new EndWatch(context, store);
   }
 
   /** Told whenever the queue or the running set changes (the node re-publishes its advert: load moved). */
@@ -208,6 +212,7 @@ public final class TaskRunner {
     runningIds.add(id);
     runOne(id, model, release).onComplete(done -> {
       runningIds.remove(id);
+      ends.forget(id);
       if (done.failed() && done.cause() instanceof TaskStore.StaleChange) {
         LOG.info("task {}: this node's outcome is not kept: the task moved on meanwhile", id);
       } else if (done.failed()) {
@@ -256,6 +261,7 @@ public final class TaskRunner {
   private void retryOrDrop(String id, LocalModel model, boolean stillOurs) {
     if (!stillOurs) {
       startRetries.remove(id);
+      ends.forget(id);
       LOG.info("task {} changed meanwhile; it is not started here", id);
       return;
     }
@@ -272,6 +278,7 @@ public final class TaskRunner {
 
   private void enqueueId(String id, LocalModel model) {
     queues.computeIfAbsent(model.id(), k -> queueing.newQueue(this::priorityOf, clock::millis)).add(id);
+    ends.follow(id, () -> dropQueued(id, model));
     pump(model);
     loadChanged();
   }
@@ -279,6 +286,16 @@ public final class TaskRunner {
   /** The task's class as it is queued; one whose record is gone meanwhile is started (and dropped) as normal. */
   private Priority priorityOf(String id) {
     return store.get(id).map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL);
+  }
+
+  /** A queued task that ended meanwhile (cancelled) leaves its queue: it would not start anyway, but it would count. */
+  private void dropQueued(String id, LocalModel model) {
+    Queue<String> queue = queues.get(model.id());
+    if (queue != null && queue.remove(id)) {
+      LOG.info("task {} ended while queued here ({}); it leaves the queue", id,
+          store.get(id).map(r -> r.state().wire()).orElse("gone"));
+      loadChanged();
+    }
   }
 
   /**
@@ -289,7 +306,15 @@ public final class TaskRunner {
     int attempt = running.attempts();
     String id = running.id();
     long startedMs = clock.millis();
-    return Future.fromCompletionStage(inference.run(running.task(), model, TokenFeed.of(context.owner(), nodeName, id)), context)
+    // ended elsewhere while it runs (cancelled): the engine stops at its next token and the model is free; the
+    // outcome is still offered below, and the store refuses it, as it refuses any change to an ended task
+    StopSignal stop = new StopSignal();
+    ends.follow(id, () -> {
+      LOG.info("task {} ended elsewhere while running here; its generation is stopped", id);
+      stop.stop();
+    });
+    return Future.fromCompletionStage(inference.run(running.task(), model, TokenFeed.of(context.owner(), nodeName, id),
+            stop), context)
         .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
         .compose(result -> outcomes.record(id, attempt, r -> r.succeeded(result, clock.instant()))
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,

@@ -6,6 +6,7 @@ import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.util.List;
@@ -63,8 +64,10 @@ final class AwaitedResults {
         context.runOnContext(v -> complete(id, ended.get()));
         continue;
       }
-      if (store.get(id).map(TaskRecord::terminal).orElse(false)) {
+      Optional<TaskRecord> known = store.get(id);
+      if (known.map(TaskRecord::terminal).orElse(false)) {
         awaiting.remove(id); // ended meanwhile (another node took the result over), or its result was pruned
+        answerCancel(known.get());
         continue;
       }
       if (UNKNOWN_TARGET.equals(e.getValue())) {
@@ -80,6 +83,17 @@ final class AwaitedResults {
         e.setValue(ANY_NODE);
         LOG.info("task {}: {} is gone; moved to the shared inbox for any node", id, target);
       }
+    }
+  }
+
+  /**
+   * A task cancelled while it waits in the folder is answered there with its cancelled record: the folder's result is
+   * written once, and a node that claims a copy of a task with a result drops it unrun — a node outside the cluster
+   * included, which hears of the cancel no other way.
+   */
+  private void answerCancel(TaskRecord ended) throws IOException {
+    if (ended.state() == TaskState.CANCELLED && results.store(ended)) {
+      LOG.info("task {}: cancelled while in the shared folder; answered there so no node runs it", ended.id());
     }
   }
 

@@ -230,7 +230,7 @@ public final class HandoffTransport implements SharedFolder {
 
   private void renewHeld() throws IOException {
     for (Claim claim : held.values()) {
-      if (movedElsewhere(claim)) {
+      if (movedElsewhere(claim) || answeredInFolder(claim)) {
         continue;
       }
       // a claim released (its result written) since this loop began is not one taken back
@@ -265,6 +265,27 @@ public final class HandoffTransport implements SharedFolder {
     LOG.warn("task {}: the mesh places it elsewhere now ({}); its claim goes back to the folder", claim.id(),
         record.get().placement());
     giveBack(claim);
+    return true;
+  }
+
+  /**
+   * A task run here that only this node knows (a node outside the cluster, a script's task) whose result another
+   * hand wrote — its sender cancelled it while it was claimed here — ends here as that result says: its queue entry
+   * goes or its generation stops (the runner watches its record), and its claim is released. Else it would run to
+   * its end for nobody.
+   */
+  private boolean answeredInFolder(Claim claim) throws IOException {
+    if (!taken.contains(claim.id()) || !store.isLocalOnly(claim.id())) {
+      return false;
+    }
+    Optional<TaskRecord> answered = results.read(claim.id());
+    if (answered.isEmpty() || !answered.get().terminal()) {
+      return false;
+    }
+    context.runOnContext(v -> store.update(claim.id(), r -> r.endedAs(answered.get()))
+        .onSuccess(r -> LOG.info("task {}: {} in the shared folder while claimed here; it ends here too", r.id(),
+            r.state().wire()))
+        .onFailure(e -> LOG.debug("task {}: {}", claim.id(), e.getMessage())));
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cancel.Canceller;
 import dev.mesh.node.config.AuthConfig;
 import dev.mesh.node.config.HttpConfig;
 import dev.mesh.node.dispatch.TaskIntake;
@@ -32,7 +33,7 @@ public final class ApiServer {
 
   public ApiServer(Vertx vertx, HttpConfig config, AuthConfig auth, int maxWaitSeconds, TaskIntake intake,
       TaskStore store, Supplier<List<NodeAdvert>> mesh, HealthChecks health,
-      TaskCallbacks callbacks, List<Consumer<Router>> features) {
+      TaskCallbacks callbacks, Canceller canceller, List<Consumer<Router>> features) {
     this.vertx = vertx;
     this.config = config;
     this.router = Router.router(vertx);
@@ -49,10 +50,11 @@ public final class ApiServer {
     // the limit applies while reading, before any parsing: an oversized body is 413, never buffered
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
-    new TaskRoutes(intake, store, maxWaitSeconds, callbacks).mount(router);
-    router.get("/v1/tasks/:id/events").handler(new TaskEventsRoute(store, HttpErrors::fail));
-    new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
-    new OllamaRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC()).mount(router);
+    TaskEventsRoute events = new TaskEventsRoute(store, HttpErrors::fail);
+    new TaskRoutes(intake, store, maxWaitSeconds, callbacks, canceller, events).mount(router);
+    router.get("/v1/tasks/:id/events").handler(events);
+    new OpenAiRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC(), canceller).mount(router);
+    new OllamaRoutes(intake, store, mesh, maxWaitSeconds, Clock.systemUTC(), canceller).mount(router);
     features.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, HttpErrors::routerFailure);

@@ -1,7 +1,11 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.cancel.CancelOutcome;
+import dev.mesh.node.cancel.Canceller;
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
+import dev.mesh.node.events.TaskEventsRoute;
 import dev.mesh.node.jobs.TaskCallbacks;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
@@ -16,15 +20,24 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
-/** {@code POST /v1/tasks} (202, or the result with {@code ?wait=SECONDS}) and {@code GET /v1/tasks/{id}}. */
+/**
+ * {@code POST /v1/tasks} (202, the result with {@code ?wait=SECONDS}, or with {@code ?stream=true} the task's event
+ * stream, which is the submission's own: its client going away cancels the task), {@code GET /v1/tasks/{id}} and
+ * {@code DELETE /v1/tasks/{id}} (cancel: 200 with the cancelled record, 409 {@code task_ended} if it had ended).
+ */
 final class TaskRoutes {
   private final TaskIntake intake;
   private final TaskStore store;
   private final int maxWaitSeconds;
   private final TaskCallbacks callbacks;
+  private final Canceller canceller;
+  private final TaskEventsRoute events;
 
-  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks) {
+  TaskRoutes(TaskIntake intake, TaskStore store, int maxWaitSeconds, TaskCallbacks callbacks, Canceller canceller,
+      TaskEventsRoute events) {
     this.intake = intake;
+    this.events = events;
+    this.canceller = canceller;
     this.callbacks = callbacks;
     this.store = store;
     this.maxWaitSeconds = maxWaitSeconds;
@@ -33,6 +46,7 @@ final class TaskRoutes {
   void mount(Router router) {
     router.post("/v1/tasks").handler(this::submit);
     router.get("/v1/tasks/:id").handler(this::get);
+    router.delete("/v1/tasks/:id").handler(this::cancel);
   }
 
   private void submit(RoutingContext ctx) {
@@ -48,15 +62,32 @@ final class TaskRoutes {
       HttpErrors.fail(ctx, e);
       return;
     }
+    if ("true".equals(ctx.queryParams().get("stream"))) {
+      if (request.idempotencyKey() != null) {
+        // the key may name an earlier task, whose stream is not this submission's own to cancel
+        HttpErrors.fail(ctx, Rejection.of(ErrorCodes.INVALID_FIELD, "stream=true starts and follows a new task; with an"
+            + " idempotencyKey submit without it and follow GET /v1/tasks/{id}/events", "stream"));
+        return;
+      }
+      ClientWatch watch = new ClientWatch(ctx.response(), canceller, "POST /v1/tasks?stream=true");
+      events.submitted(ctx, TaskIds.next(java.time.Instant.now()), id -> intake.submit(request, id)
+          .compose(record -> withCallback(ctx, record, callback))
+          .onSuccess(record -> ctx.response().putHeader("location", "/v1/tasks/" + record.id())), watch);
+      return;
+    }
     intake.submit(request)
-        .compose(record -> callback == null ? Future.succeededFuture(record) : callbacks.follow(record, callback)
-            .map(job -> {
-              ctx.response().putHeader("x-mesh-job", job.id());
-              return record;
-            }))
+        .compose(record -> withCallback(ctx, record, callback))
         .compose(record -> waitMs > 0 ? store.awaitEnd(record, waitMs) : Future.succeededFuture(record))
         .onSuccess(record -> reply(ctx, record.state().terminal() ? 200 : 202, record))
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** A task that asked for a callback becomes a one-task job, named in {@code X-Mesh-Job}. */
+  private Future<TaskRecord> withCallback(RoutingContext ctx, TaskRecord record, String callback) {
+    return callback == null ? Future.succeededFuture(record) : callbacks.follow(record, callback).map(job -> {
+      ctx.response().putHeader("x-mesh-job", job.id());
+      return record;
+    });
   }
 
   private void get(RoutingContext ctx) {
@@ -77,6 +108,27 @@ final class TaskRoutes {
             ? Future.<TaskRecord>failedFuture(notFound(id))
             : store.awaitEnd(found.get(), waitMs))
         .onSuccess(record -> reply(ctx, 200, record))
+        .onFailure(failure -> HttpErrors.fail(ctx, failure));
+  }
+
+  /** Cancels a queued or running task wherever it is; the key gate asked for role submit, as for a submit. */
+  private void cancel(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!TaskIds.valid(id)) {
+      HttpErrors.fail(ctx, Rejection.notFound("no task with id '" + id + "'"));
+      return;
+    }
+    String key = ctx.get(ApiKeyGate.KEY_NAME);
+    canceller.cancel(id, "DELETE /v1/tasks/" + id + (key == null ? "" : " by key '" + key + "'"))
+        .onSuccess(outcome -> {
+          if (outcome instanceof CancelOutcome.Cancelled c) {
+            reply(ctx, 200, c.record());
+          } else if (outcome instanceof CancelOutcome.AlreadyEnded e) {
+            HttpErrors.fail(ctx, new Rejection(e.error()));
+          } else {
+            HttpErrors.fail(ctx, notFound(id));
+          }
+        })
         .onFailure(failure -> HttpErrors.fail(ctx, failure));
   }
 

@@ -29,6 +29,14 @@ public final class InferenceRunner {
   }
 
   public CompletableFuture<TaskResult> run(Task task, LocalModel model, Consumer<String> onToken) {
+    return run(task, model, onToken, StopSignal.none());
+  }
+
+  /**
+   * @param stop stops the generation at its next token (an embedding is short and runs to its end); the result of a
+   *     stopped generation is still returned, for the caller to discard
+   */
+  public CompletableFuture<TaskResult> run(Task task, LocalModel model, Consumer<String> onToken, StopSignal stop) {
     long startedAt = clock.millis();
     TaskRequest req = task.request();
     long queuedMs = Math.max(0, startedAt - task.acceptedAt().toEpochMilli());
@@ -40,7 +48,9 @@ public final class InferenceRunner {
             .withPooling(model.file().pooling().pooling());
       });
     }
-    return model.generate(generateRequest(req), onToken).thenApply(g -> {
+    CompletableFuture<GenerateResult> generation = model.generate(generateRequest(req), onToken);
+    stop.arm(() -> model.cancel(generation));
+    return generation.thenApply(g -> {
       model.speed().observe(g.promptTokens(), g.prefillMs(), g.completionTokens(), g.decodeMs());
       Usage usage = new Usage(g.promptTokens(), g.completionTokens());
       Timings timings = Timings.of(queuedMs, g.prefillMs(), g.decodeMs(), sinceAccepted(task), usage);

@@ -122,6 +122,14 @@ public final class LocalModel implements AutoCloseable {
     return call(e -> e.generate(request, onToken));
   }
 
+  /** Stops a generation of this model's engine at its next token; it then completes with stopReason "cancelled". */
+  public void cancel(CompletableFuture<GenerateResult> generation) {
+    EngineSupervisor e = current();
+    if (e != null) {
+      e.cancel(generation);
+    }
+  }
+
   public CompletableFuture<EmbedResult> embed(String text) {
     return call(e -> e.embed(text));
   }

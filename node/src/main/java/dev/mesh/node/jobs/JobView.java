@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A job as callers see it ({@code GET /v1/jobs/{id}} and the callback body): counts by state and every task's
- * outcome in input order — {@code done} succeeded, {@code failed} failed or expired, {@code running} started,
- * {@code waiting} not started yet.
+ * outcome in input order — {@code done} succeeded, {@code failed} failed or expired, {@code cancelled} cancelled,
+ * {@code running} started, {@code waiting} not started yet; {@code ended} once every task has.
  */
 final class JobView {
   private JobView() {}
@@ -20,6 +20,7 @@ final class JobView {
   static ObjectNode of(Job job, List<TaskRecord> records) {
     int done = 0;
     int failed = 0;
+    int cancelled = 0;
     int running = 0;
     int waiting = 0;
     ObjectNode view = MeshJson.mapper().createObjectNode();
@@ -38,6 +39,7 @@ final class JobView {
       switch (r.state()) {
         case SUCCEEDED -> done++;
         case FAILED, EXPIRED -> failed++;
+        case CANCELLED -> cancelled++;
         case RUNNING -> running++;
         default -> waiting++;
       }
@@ -47,8 +49,8 @@ final class JobView {
         item.set("error", MeshJson.mapper().valueToTree(r.error()));
       }
     }
-    view.put("done", done).put("failed", failed).put("running", running).put("waiting", waiting)
-        .put("ended", done + failed == job.tasks().size());
+    view.put("done", done).put("failed", failed).put("cancelled", cancelled).put("running", running)
+        .put("waiting", waiting).put("ended", done + failed + cancelled == job.tasks().size());
     if (job.callback() != null) {
       view.set("callback", MeshJson.mapper().valueToTree(job.callback()));
     }

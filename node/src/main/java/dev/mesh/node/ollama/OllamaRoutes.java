@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.node.dispatch.Rejection;
 import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.compat.JsonBody;
+import dev.mesh.node.cancel.Canceller;
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.RequestPriority;
 import dev.mesh.node.compat.WaitedTask;
@@ -43,10 +45,15 @@ public final class OllamaRoutes {
   private final Supplier<List<NodeAdvert>> live;
   private final long maxWaitMs;
   private final Clock clock;
+  private final Canceller canceller;
 
-  /** @param live every live node's advert, this node's included */
+  /**
+   * @param live every live node's advert, this node's included
+   * @param canceller cancels the tasks of a client that goes away before its answer
+   */
   public OllamaRoutes(TaskIntake intake, TaskStore store, Supplier<List<NodeAdvert>> live, int maxWaitSeconds,
-      Clock clock) {
+      Clock clock, Canceller canceller) {
+    this.canceller = canceller;
     this.intake = intake;
     this.store = store;
     this.live = live;
@@ -80,10 +87,13 @@ public final class OllamaRoutes {
       return;
     }
     if (parsed.stream()) {
-      new OllamaStream(ctx, intake, store, parsed, chat, maxWaitMs, clock).start();
+      new OllamaStream(ctx, intake, store, parsed, chat, maxWaitMs, clock, watch(ctx, " (stream)")).start();
       return;
     }
+    ClientWatch watch = watch(ctx, "");
+    ctx.response().closeHandler(v -> watch.closed());
     intake.submit(parsed.task())
+        .onSuccess(accepted -> watch.accepted(accepted.id()))
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(done -> {
           if (succeeded(ctx, done)) {
@@ -130,8 +140,11 @@ public final class OllamaRoutes {
 
   /** Runs every request as its own task; the records in order, or null once an error was answered. */
   private Future<List<TaskRecord>> runAll(RoutingContext ctx, List<TaskRequest> requests) {
+    ClientWatch watch = watch(ctx, "");
+    ctx.response().closeHandler(v -> watch.closed());
     List<Future<TaskRecord>> tasks = requests.stream()
-        .map(r -> intake.submit(r).compose(accepted -> store.awaitEnd(accepted, maxWaitMs))).toList();
+        .map(r -> intake.submit(r).onSuccess(accepted -> watch.accepted(accepted.id()))
+            .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))).toList();
     return Future.all(tasks).map(all -> {
       List<TaskRecord> done = tasks.stream().map(Future::result).toList();
       for (TaskRecord r : done) {
@@ -163,6 +176,11 @@ public final class OllamaRoutes {
       return;
     }
     json(ctx, OllamaReplies.show(model.get()));
+  }
+
+  /** The tasks of this request, cancelled if its client goes away before the answer: nobody could receive it. */
+  private ClientWatch watch(RoutingContext ctx, String how) {
+    return new ClientWatch(ctx.response(), canceller, ctx.request().method() + " " + ctx.request().path() + how);
   }
 
   static boolean succeeded(RoutingContext ctx, TaskRecord done) {

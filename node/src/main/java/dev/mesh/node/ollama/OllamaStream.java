@@ -6,6 +6,7 @@ import dev.mesh.node.dispatch.TaskIntake;
 import dev.mesh.node.events.NdjsonWriter;
 import dev.mesh.node.events.TokenFollower;
 import dev.mesh.node.compat.JsonBody;
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.store.TaskIds;
 import dev.mesh.node.store.TaskStore;
@@ -34,11 +35,13 @@ final class OllamaStream {
   private final Clock clock;
   private final NdjsonWriter out;
   private final String id;
+  private final ClientWatch watch;
   private TokenFollower follower;
   private boolean finished;
 
   OllamaStream(RoutingContext ctx, TaskIntake intake, TaskStore store, OllamaRequests.Parsed parsed, boolean chat,
-      long maxWaitMs, Clock clock) {
+      long maxWaitMs, Clock clock, ClientWatch watch) {
+    this.watch = watch;
     this.ctx = ctx;
     this.intake = intake;
     this.store = store;
@@ -52,10 +55,15 @@ final class OllamaStream {
 
   void start() {
     follower = TokenFollower.follow(ctx.vertx(), id, this::onText);
-    ctx.response().closeHandler(v -> stop());
+    // a client gone mid-stream cancels its task (told before stop() ends the response, which would say "answered")
+    ctx.response().closeHandler(v -> {
+      watch.closed();
+      stop();
+    });
     follower.ready()
         .recover(notPropagated -> Future.succeededFuture()) // the result still carries all the text
         .compose(ready -> intake.submit(parsed.task(), id))
+        .onSuccess(accepted -> watch.accepted(accepted.id()))
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(this::finish)
         .onFailure(this::failed);

@@ -1,5 +1,6 @@
 package dev.mesh.node.openai;
 
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.FinishReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,12 +35,14 @@ final class CompletionStream {
   private final String model;
   private final long created;
   private final String id;
+  private final ClientWatch watch;
   private TokenFollower follower;
   private boolean first = true;
   private boolean finished;
 
   CompletionStream(RoutingContext ctx, TaskIntake intake, TaskStore store, OpenAiRequests.Parsed parsed, boolean chat,
-      long maxWaitMs, Clock clock) {
+      long maxWaitMs, Clock clock, ClientWatch watch) {
+    this.watch = watch;
     this.ctx = ctx;
     this.intake = intake;
     this.store = store;
@@ -54,10 +57,15 @@ final class CompletionStream {
 
   void start() {
     follower = TokenFollower.follow(ctx.vertx(), id, this::onText);
-    ctx.response().closeHandler(v -> stop());
+    // a client gone mid-stream cancels its task (told before stop() ends the response, which would say "answered")
+    ctx.response().closeHandler(v -> {
+      watch.closed();
+      stop();
+    });
     follower.ready()
         .recover(notPropagated -> io.vertx.core.Future.succeededFuture()) // the result still carries all the text
         .compose(ready -> intake.submit(parsed.task(), id))
+        .onSuccess(accepted -> watch.accepted(accepted.id()))
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(this::finish)
         .onFailure(this::failed);

@@ -2,6 +2,8 @@ package dev.mesh.node.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.cancel.Canceller;
+import dev.mesh.node.cancel.ClientWatch;
 import dev.mesh.node.compat.MeshHeaders;
 import dev.mesh.node.compat.RequestPriority;
 import dev.mesh.node.compat.WaitedTask;
@@ -38,10 +40,15 @@ public final class OpenAiRoutes {
   private final Supplier<List<NodeAdvert>> live;
   private final long maxWaitMs;
   private final Clock clock;
+  private final Canceller canceller;
 
-  /** @param live every live node's advert, this node's included */
+  /**
+   * @param live every live node's advert, this node's included
+   * @param canceller cancels the tasks of a client that goes away before its answer
+   */
   public OpenAiRoutes(TaskIntake intake, TaskStore store, Supplier<List<NodeAdvert>> live, int maxWaitSeconds,
-      Clock clock) {
+      Clock clock, Canceller canceller) {
+    this.canceller = canceller;
     this.intake = intake;
     this.store = store;
     this.live = live;
@@ -67,10 +74,13 @@ public final class OpenAiRoutes {
       return;
     }
     if (parsed.stream()) {
-      new CompletionStream(ctx, intake, store, parsed, chat, maxWaitMs, clock).start();
+      new CompletionStream(ctx, intake, store, parsed, chat, maxWaitMs, clock, watch(ctx, " (stream)")).start();
       return;
     }
+    ClientWatch watch = watch(ctx, "");
+    ctx.response().closeHandler(v -> watch.closed());
     intake.submit(parsed.task())
+        .onSuccess(accepted -> watch.accepted(accepted.id()))
         .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))
         .onSuccess(done -> {
           if (succeeded(ctx, done)) {
@@ -93,8 +103,11 @@ public final class OpenAiRoutes {
       fail(ctx, e);
       return;
     }
+    ClientWatch watch = watch(ctx, "");
+    ctx.response().closeHandler(v -> watch.closed());
     List<Future<TaskRecord>> tasks = requests.stream()
-        .map(r -> intake.submit(r).compose(accepted -> store.awaitEnd(accepted, maxWaitMs))).toList();
+        .map(r -> intake.submit(r).onSuccess(accepted -> watch.accepted(accepted.id()))
+            .compose(accepted -> store.awaitEnd(accepted, maxWaitMs))).toList();
     Future.all(tasks).onSuccess(all -> {
       List<TaskRecord> done = tasks.stream().map(Future::result).toList();
       for (TaskRecord r : done) {
@@ -108,6 +121,11 @@ public final class OpenAiRoutes {
   }
 
   /** True for a task that succeeded; otherwise answers with its error (or a timeout naming it) and false. */
+  /** The tasks of this request, cancelled if its client goes away before the answer: nobody could receive it. */
+  private ClientWatch watch(RoutingContext ctx, String how) {
+    return new ClientWatch(ctx.response(), canceller, ctx.request().method() + " " + ctx.request().path() + how);
+  }
+
   static boolean succeeded(RoutingContext ctx, TaskRecord done) {
     if (done.state() == TaskState.SUCCEEDED) {
       return true;

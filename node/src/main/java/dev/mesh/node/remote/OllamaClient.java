@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Future;
 import java.util.List;
@@ -19,7 +20,7 @@ final class OllamaClient implements RemoteClient {
   }
 
   @Override
-  public Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText) {
+  public Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText, StopSignal cancel) {
     ObjectNode body = JSON.createObjectNode().put("model", call.model()).put("stream", true);
     RemoteMessages.into(body.putArray("messages"), call.messages());
     ObjectNode options = body.putObject("options").put("num_predict", call.maxTokens())
@@ -39,7 +40,7 @@ final class OllamaClient implements RemoteClient {
     }
     StreamedText text = new StreamedText(onText);
     JsonNode[] last = {null};
-    return http.postLines("/api/chat", body, line -> {
+    return http.postLines("/api/chat", body, cancel, line -> {
       if (line.isEmpty()) {
         return;
       }

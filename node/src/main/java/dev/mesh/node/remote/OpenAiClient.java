@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Future;
 import java.util.List;
@@ -23,7 +24,7 @@ final class OpenAiClient implements RemoteClient {
   }
 
   @Override
-  public Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText) {
+  public Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText, StopSignal cancel) {
     ObjectNode body = JSON.createObjectNode().put("model", call.model()).put("stream", true)
         .put("max_tokens", call.maxTokens()).put("temperature", call.temperature());
     body.putObject("stream_options").put("include_usage", true);
@@ -44,7 +45,7 @@ final class OpenAiClient implements RemoteClient {
     }
     StreamedText text = new StreamedText(onText);
     Usage usage = new Usage();
-    return http.postLines("/chat/completions", body, line -> event(line, text, usage)).map(v -> {
+    return http.postLines("/chat/completions", body, cancel, line -> event(line, text, usage)).map(v -> {
       if (!usage.ended) {
         throw http.failure(Kind.BROKEN_STREAM, "its answer ended without data: [DONE]");
       }

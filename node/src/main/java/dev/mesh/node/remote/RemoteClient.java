@@ -1,5 +1,6 @@
 package dev.mesh.node.remote;
 
+import dev.mesh.node.inference.StopSignal;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,7 +9,12 @@ import java.util.function.Consumer;
 public interface RemoteClient {
 
   /** A chat completion, streamed: each piece of text as it comes, then the whole reply. */
-  Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText);
+  default Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText) {
+    return chat(call, onText, StopSignal.none());
+  }
+
+  /** The same; {@code stop} resets the request (its task was cancelled), and the call fails. */
+  Future<RemoteReply> chat(RemoteCall call, Consumer<String> onText, StopSignal stop);
 
   Future<RemoteEmbedding> embed(String model, String input);
 

@@ -2,6 +2,7 @@ package dev.mesh.node.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,16 +54,19 @@ final class RemoteHttp {
   }
 
   Future<JsonNode> getJson(String path) {
-    return call(HttpMethod.GET, path, null).compose(this::jsonBody);
+    return call(HttpMethod.GET, path, null, StopSignal.none()).compose(this::jsonBody);
   }
 
   Future<JsonNode> postJson(String path, JsonNode body) {
-    return call(HttpMethod.POST, path, body).compose(this::jsonBody);
+    return call(HttpMethod.POST, path, body, StopSignal.none()).compose(this::jsonBody);
   }
 
-  /** POSTs and hands each line of the answer to {@code onLine} as it comes; fails if the stream breaks off. */
-  Future<Void> postLines(String path, JsonNode body, Consumer<String> onLine) {
-    return call(HttpMethod.POST, path, body).compose(response -> {
+  /**
+   * POSTs and hands each line of the answer to {@code onLine} as it comes; fails if the stream breaks off, or when
+   * {@code stop} resets the request.
+   */
+  Future<Void> postLines(String path, JsonNode body, StopSignal stop, Consumer<String> onLine) {
+    return call(HttpMethod.POST, path, body, stop).compose(response -> {
       Promise<Void> done = Promise.promise();
       RecordParser lines = RecordParser.newDelimited("\n", line -> {
         try {
@@ -90,7 +94,7 @@ final class RemoteHttp {
     });
   }
 
-  private Future<HttpClientResponse> call(HttpMethod method, String path, JsonNode body) {
+  private Future<HttpClientResponse> call(HttpMethod method, String path, JsonNode body, StopSignal stop) {
     RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base.toString() + path)
         .setIdleTimeout(timeoutMs).putHeader("accept", "application/json, application/x-ndjson, text/event-stream");
     apiKey.ifPresent(key -> options.putHeader("authorization", "Bearer " + key));
@@ -106,7 +110,10 @@ final class RemoteHttp {
     // built on one context, so the response is paused before any of its body can be handled there
     Promise<HttpClientResponse> head = Promise.promise();
     context.runOnContext(v -> http.request(options)
-        .compose(request -> payload == null ? request.send() : request.send(payload))
+        .compose(request -> {
+          stop.arm(() -> context.runOnContext(reset -> request.reset())); // the remote stops when its stream is cut
+          return payload == null ? request.send() : request.send(payload);
+        })
         .recover(e -> Future.failedFuture(unreached(e)))
         .map(this::idleFromHead)
         .onComplete(head));

@@ -8,6 +8,7 @@ import dev.mesh.node.engine.GenerateResult;
 import dev.mesh.node.engine.Prompt;
 import dev.mesh.node.inference.OutputGrammar;
 import dev.mesh.node.inference.OutputReader;
+import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.inference.TaskPrompts;
 import dev.mesh.protocol.routing.TokenEstimate;
 import dev.mesh.protocol.task.ChatMessage;
@@ -43,6 +44,12 @@ public final class RemoteInference {
   }
 
   public Future<TaskResult> run(Task task, RemoteEngine engine, RemoteModel model, Consumer<String> onText) {
+    return run(task, engine, model, onText, StopSignal.none());
+  }
+
+  /** @param stop resets the chat call under way (an embedding is short and runs to its end); the call then fails */
+  public Future<TaskResult> run(Task task, RemoteEngine engine, RemoteModel model, Consumer<String> onText,
+      StopSignal stop) {
     long startedAt = clock.millis();
     long queuedMs = Math.max(0, startedAt - task.acceptedAt().toEpochMilli());
     TaskRequest req = task.request();
@@ -58,7 +65,7 @@ public final class RemoteInference {
     Constraint constraint = OutputGrammar.of(req);
     boolean labelled = constraint instanceof Constraint.Grammar;
     RemoteCall call = call(req, model.id(), labelled ? labelSchema(req.labels()) : schemaOf(constraint));
-    return engine.client().chat(call, labelled ? piece -> { } : onText).map(reply -> {
+    return engine.client().chat(call, labelled ? piece -> { } : onText, stop).map(reply -> {
       model.stats().answered(reply);
       String text = labelled ? unwrapLabel(reply.text()) : reply.text();
       GenerateResult g = new GenerateResult(text, reply.promptTokens(), reply.completionTokens(), reply.firstTokenMs(),

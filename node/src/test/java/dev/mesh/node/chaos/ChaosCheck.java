@@ -117,7 +117,7 @@ final class ChaosCheck {
     while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
       for (String id : List.copyOf(open)) {
         JsonNode r = anyNode(id);
-        if (r != null && Set.of("succeeded", "failed", "expired").contains(r.path("state").asText())) {
+        if (r != null && Set.of("succeeded", "failed", "expired", "cancelled").contains(r.path("state").asText())) {
           ended.put(id, r);
           open.remove(id);
         }

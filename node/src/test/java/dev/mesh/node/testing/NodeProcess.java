@@ -254,6 +254,11 @@ public final class NodeProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A POST with headers and a timeout of the caller's choosing (a client that gives up, as a real one does). */
   public HttpResponse<String> post(String path, String body, java.util.Map<String, String> headers, Duration timeout)
       throws IOException, InterruptedException {

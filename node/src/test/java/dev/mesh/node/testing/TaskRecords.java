@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** Submitting tasks to a node and reading their records (state, hops with reasons) over HTTP. */
 public final class TaskRecords {
-  private static final Set<String> ENDED = Set.of("succeeded", "failed", "expired");
+  private static final Set<String> ENDED = Set.of("succeeded", "failed", "expired", "cancelled");
 
   private TaskRecords() {}
 

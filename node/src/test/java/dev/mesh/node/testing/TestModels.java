@@ -25,6 +25,7 @@ public final class TestModels {
   private static Path synthetic;
   private static Path syntheticLong;
   private static Path syntheticSlow;
+  private static Path syntheticSlowLong;
 
   private TestModels() {}
 
@@ -78,6 +79,21 @@ public final class TestModels {
       SyntheticModel.write(new SyntheticModel.Spec(6, 384, 1024, 6, 6, d.ctx(), d.quant(), d.seed()), syntheticSlow);
     }
     return syntheticSlow;
+  }
+
+  /**
+   * {@link #syntheticSlow()}'s shape with a {@value #LONG_CONTEXT_TOKENS}-token context, written once per JVM: a
+   * generation of thousands of tokens takes tens of seconds, long enough to stop one visibly half-way.
+   */
+  public static synchronized Path syntheticSlowLongContext() throws IOException {
+    if (syntheticSlowLong == null) {
+      Path dir = Files.createTempDirectory("mesh-test-models-");
+      syntheticSlowLong = dir.resolve("synthetic-slow-long.gguf");
+      SyntheticModel.Spec d = SyntheticModel.Spec.defaults();
+      SyntheticModel.write(new SyntheticModel.Spec(6, 384, 1024, 6, 6, LONG_CONTEXT_TOKENS, d.quant(), d.seed()),
+          syntheticSlowLong);
+    }
+    return syntheticSlowLong;
   }
 
   static String sha256(Path path) throws IOException {

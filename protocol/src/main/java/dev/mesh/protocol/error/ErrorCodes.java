@@ -52,12 +52,17 @@ public final class ErrorCodes {
   /** A remote engine refused the request itself (HTTP 4xx other than 429): what it said is the message. */
   public static final String REMOTE_REJECTED = "remote_rejected";
 
+  /** A task cancelled before it ended (the error a cancelled record carries, and what a caller waiting on it gets). */
+  public static final String CANCELLED = "cancelled";
+  /** A cancel of a task that had already ended: nothing to stop; the message names the state it ended in. */
+  public static final String TASK_ENDED = "task_ended";
+
   public static final Set<String> ALL = Set.of(
       INVALID_JSON, INVALID_FIELD, MISSING_FIELD, UNKNOWN_KIND, BODY_TOO_LARGE, NOT_FOUND,
       PROMPT_TOO_LONG, ENGINE_CRASHED, ENGINE_UNAVAILABLE, NO_MODEL, DEADLINE_EXCEEDED, QUEUE_FULL, NO_CAPABLE_NODE,
       INTERNAL, UNSUPPORTED_SCHEMA, METHOD_NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, REPLAYED_DELIVERY,
       MAPPING_FAILED, UNSUPPORTED_MEDIA_TYPE, REJOINING, KEY_IN_USE, DUPLICATE, PRUNED, OUTPUT_INVALID,
-      REMOTE_REJECTED);
+      REMOTE_REJECTED, CANCELLED, TASK_ENDED);
 
   private ErrorCodes() {}
 
@@ -71,7 +76,7 @@ public final class ErrorCodes {
       case FORBIDDEN -> 403;
       case NOT_FOUND, PRUNED -> 404;
       case METHOD_NOT_ALLOWED -> 405;
-      case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE -> 409;
+      case REPLAYED_DELIVERY, KEY_IN_USE, DUPLICATE, CANCELLED, TASK_ENDED -> 409;
       case BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case ENGINE_CRASHED, OUTPUT_INVALID, REMOTE_REJECTED -> 502;

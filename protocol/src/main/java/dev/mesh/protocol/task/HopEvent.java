@@ -20,7 +20,9 @@ public enum HopEvent {
   CRASHED,
   FINISHED,
   FAILED,
-  EXPIRED;
+  EXPIRED,
+  /** Cancelled on request; the reason says by whom and where. */
+  CANCELLED;
 
   @JsonValue
   public String wire() {

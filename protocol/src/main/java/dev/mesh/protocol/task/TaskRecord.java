@@ -15,7 +15,7 @@ import java.util.Objects;
  * The full status of a task: what {@code GET /v1/tasks/{id}} returns and what is journaled.
  * Immutable; each transition returns a new record with a hop appended (its history, for people), its
  * {@link Placement} kept (where it is, for decisions) and its {@code version} one higher (for compare-and-set:
- * "change it only as I last saw it"). Once terminal (succeeded, failed, expired) it refuses every further
+ * "change it only as I last saw it"). Once terminal (succeeded, failed, expired, cancelled) it refuses every further
  * transition, which is how a task ends exactly once even when two nodes race to finish it.
  */
 @JsonPropertyOrder({"schema", "id"})
@@ -45,7 +45,7 @@ public record TaskRecord(
     if (state == TaskState.SUCCEEDED && result == null) {
       throw new IllegalArgumentException("a succeeded task needs a result");
     }
-    if ((state == TaskState.FAILED || state == TaskState.EXPIRED) && error == null) {
+    if ((state == TaskState.FAILED || state == TaskState.EXPIRED || state == TaskState.CANCELLED) && error == null) {
       throw new IllegalArgumentException("a " + state.wire() + " task needs an error");
     }
   }
@@ -186,6 +186,18 @@ public record TaskRecord(
         placement);
   }
 
+  /**
+   * Cancelled on request, wherever it is: {@code node} is where the cancel was asked, {@code why} by whom or what
+   * (a DELETE, a streaming client that went away). One more terminal change: it races fairly with the task's result,
+   * and whichever is stored first stands.
+   */
+  public TaskRecord cancelled(String node, String why, Instant at) {
+    Objects.requireNonNull(why, "why must not be null");
+    requireNotTerminal(TaskState.CANCELLED);
+    ApiError e = ApiError.of(ErrorCodes.CANCELLED, "task " + task.id() + " was cancelled: " + why);
+    return next(TaskState.CANCELLED, null, e, new Hop(node, at, HopEvent.CANCELLED, why), attempts, placement);
+  }
+
   /** A routing decision: the task stays with its holder until the chosen node takes it, and no longer waits. */
   public TaskRecord routed(Hop decision) {
     requireNotTerminal(state);
@@ -205,8 +217,16 @@ public record TaskRecord(
       case SUCCEEDED -> succeeded(ended.result(), ended.updatedAt());
       case EXPIRED -> expired(ended.updatedAt());
       case FAILED -> failed(ended.error(), ended.updatedAt());
+      case CANCELLED -> cancelledAs(ended);
       default -> throw new IllegalArgumentException("task " + ended.id() + " has not ended: " + ended.state().wire());
     };
+  }
+
+  /** The cancel another copy of this task recorded, as it was said there (its node, reason and error). */
+  private TaskRecord cancelledAs(TaskRecord cancelled) {
+    requireNotTerminal(TaskState.CANCELLED);
+    Hop said = cancelled.hops().get(cancelled.hops().size() - 1);
+    return next(TaskState.CANCELLED, null, cancelled.error(), said, attempts, placement);
   }
 
   /** Whether this is a later version of the same history as {@code known} (not a diverging one). */

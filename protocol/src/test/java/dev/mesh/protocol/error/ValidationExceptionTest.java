@@ -50,6 +50,8 @@ class ValidationExceptionTest {
     assertThat(ErrorCodes.httpStatus(ErrorCodes.UNSUPPORTED_MEDIA_TYPE)).isEqualTo(415);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.OUTPUT_INVALID)).isEqualTo(502);
     assertThat(ErrorCodes.httpStatus(ErrorCodes.REMOTE_REJECTED)).isEqualTo(502);
-    assertThat(ErrorCodes.ALL).hasSize(27).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.TASK_ENDED)).isEqualTo(409);
+    assertThat(ErrorCodes.httpStatus(ErrorCodes.CANCELLED)).isEqualTo(409);
+    assertThat(ErrorCodes.ALL).hasSize(29).allSatisfy(c -> assertThat(c).matches("[a-z_]+"));
   }
 }

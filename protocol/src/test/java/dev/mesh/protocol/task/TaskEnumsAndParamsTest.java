@@ -20,9 +20,10 @@ class TaskEnumsAndParamsTest {
   }
 
   @Test
-  void onlySucceededFailedAndExpiredAreTerminal() {
+  void onlySucceededFailedExpiredAndCancelledAreTerminal() {
     assertThat(TaskState.values()).filteredOn(TaskState::terminal)
-        .containsExactly(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.EXPIRED);
+        .containsExactly(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.EXPIRED, TaskState.CANCELLED);
+    assertThat(TaskState.CANCELLED.wire()).isEqualTo("cancelled");
   }
 
   @Test

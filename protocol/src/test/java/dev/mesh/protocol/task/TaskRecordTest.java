@@ -129,6 +129,42 @@ class TaskRecordTest {
   }
 
   @Test
+  void cancelledCarriesItsReasonAsErrorAndHopAndKeepsPlacement() {
+    TaskRecord running = TaskRecord.queued(TASK).handedTo("mini", T0).running("mini", T0.plusSeconds(1));
+    TaskRecord r = running.cancelled("pi", "DELETE /v1/tasks/t-1 at pi", T0.plusSeconds(2));
+    assertThat(r.state()).isEqualTo(TaskState.CANCELLED);
+    assertThat(r.terminal()).isTrue();
+    assertThat(r.result()).isNull();
+    assertThat(r.error()).isEqualTo(ApiError.of(ErrorCodes.CANCELLED,
+        "task t-1 was cancelled: DELETE /v1/tasks/t-1 at pi"));
+    assertThat(r.hops().get(r.hops().size() - 1))
+        .isEqualTo(new Hop("pi", T0.plusSeconds(2), HopEvent.CANCELLED, "DELETE /v1/tasks/t-1 at pi"));
+    assertThat(r.placement()).isEqualTo(Placement.at("mini"));
+    assertThat(r.version()).isEqualTo(running.version() + 1);
+  }
+
+  @Test
+  void aCancelledTaskTakesNoResultAndAFinishedOneNoCancel() {
+    TaskRecord running = TaskRecord.queued(TASK).running("mini", T0);
+    TaskRecord cancelled = running.cancelled("pi", "client went away", T0.plusSeconds(1));
+    assertThatThrownBy(() -> cancelled.succeeded(RESULT, T0.plusSeconds(2)))
+        .hasMessage("task t-1 cannot go from cancelled to succeeded");
+    TaskRecord done = running.succeeded(RESULT, T0.plusSeconds(1));
+    assertThatThrownBy(() -> done.cancelled("pi", "late", T0.plusSeconds(2)))
+        .hasMessage("task t-1 cannot go from succeeded to cancelled");
+  }
+
+  @Test
+  void endedAsCopiesACancelAsItWasSaid() {
+    TaskRecord mine = TaskRecord.queued(TASK).inFolder("pi", null, "bus down", T0);
+    TaskRecord theirs = mine.claimedBy("mini", T0).cancelled("mac", "DELETE at mac", T0.plusSeconds(1));
+    TaskRecord taken = mine.endedAs(theirs);
+    assertThat(taken.state()).isEqualTo(TaskState.CANCELLED);
+    assertThat(taken.error()).isEqualTo(theirs.error());
+    assertThat(taken.hops().get(taken.hops().size() - 1)).isEqualTo(theirs.hops().get(theirs.hops().size() - 1));
+  }
+
+  @Test
   void withHopAppendsWithoutChangingState() {
     Hop routed = new Hop("pi", T0.plusSeconds(1), HopEvent.ROUTED, "mini: est 1.2 s; imac: excluded, cpu lacks avx2");
     TaskRecord r = TaskRecord.queued(TASK).withHop(routed);
@@ -158,7 +194,8 @@ class TaskRecordTest {
     List<TaskRecord> terminal = List.of(
         TaskRecord.queued(TASK).succeeded(RESULT, T0),
         TaskRecord.queued(TASK).failed(e, T0),
-        TaskRecord.queued(TASK).expired(T0));
+        TaskRecord.queued(TASK).expired(T0),
+        TaskRecord.queued(TASK).cancelled("pi", "asked", T0));
     for (TaskRecord r : terminal) {
       String from = r.state().wire();
       assertThatThrownBy(() -> r.running("n", T0)).hasMessageContaining("from " + from + " to running");
@@ -166,6 +203,7 @@ class TaskRecordTest {
       assertThatThrownBy(() -> r.expired(T0)).hasMessageContaining("from " + from + " to expired");
       assertThatThrownBy(() -> r.requeued("n", "x", T0)).hasMessageContaining("from " + from + " to queued");
       assertThatThrownBy(() -> r.succeeded(RESULT, T0)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> r.cancelled("n", "x", T0)).hasMessageContaining("from " + from + " to cancelled");
     }
   }
 
@@ -175,6 +213,8 @@ class TaskRecordTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a succeeded task needs a result");
     assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.FAILED, null, null, List.of(), T0, 1, 1, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a failed task needs an error");
+    assertThatThrownBy(() -> new TaskRecord(TASK, TaskState.CANCELLED, null, null, List.of(), T0, 1, 1, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a cancelled task needs an error");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mesh.node.security;
 
 import dev.mesh.protocol.seal.Opening;
+import dev.mesh.protocol.seal.ReplayWindow;
 import dev.mesh.protocol.seal.Sealing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +36,8 @@ public final class SealedBus {
   private final Vertx vertx;
   private final Sealing sealing;
   private final UntrustedLog untrusted;
+  /** Replies to this node's requests: each reaches one handler, so one window serves them all. */
+  private final ReplayWindow replies = new ReplayWindow();
 
   private SealedBus(Vertx vertx, MeshSecurity security) {
     this.vertx = vertx;
@@ -64,8 +67,9 @@ public final class SealedBus {
 
   /** Handles every message to {@code address} that opens; {@code kind} labels those that don't. */
   public MessageConsumer<Buffer> consumer(String address, Kind kind, BiConsumer<Message<Buffer>, Opening.Opened> handler) {
+    ReplayWindow seen = new ReplayWindow(); // this handler's: a message published to two handlers is new to each
     return vertx.eventBus().<Buffer>consumer(address, message -> {
-      Opening opening = openBody(address, message.body());
+      Opening opening = firstSight(seen, openBody(address, message.body()));
       if (opening instanceof Opening.Opened opened) {
         handler.accept(message, opened);
       } else {
@@ -82,7 +86,7 @@ public final class SealedBus {
     String replyContext = replyContext(address);
     return vertx.eventBus().<Buffer>request(address, Buffer.buffer(sealing.seal(address, payload)), options)
         .compose(reply -> {
-          Opening opening = openBody(replyContext, reply.body());
+          Opening opening = firstSight(replies, openBody(replyContext, reply.body()));
           if (opening instanceof Opening.Opened opened) {
             return Future.succeededFuture(opened);
           }
@@ -95,6 +99,16 @@ public final class SealedBus {
   /** Answers a request that arrived through {@link #consumer}. */
   public void reply(Message<Buffer> request, byte[] payload) {
     request.reply(Buffer.buffer(sealing.seal(replyContext(request.address()), payload)));
+  }
+
+  /** A message opened that its receiver has seen before is a replay (without a key there is nothing to tell). */
+  private Opening firstSight(ReplayWindow seen, Opening opening) {
+    if (opening instanceof Opening.Opened opened && sealing.keyed()
+        && !seen.firstSight(opened.sender(), opened.boot(), opened.sequence())) {
+      return new Opening.Refused(Opening.Reason.REPLAYED, "from " + opened.sender() + ": message "
+          + opened.sequence() + " seen before");
+    }
+    return opening;
   }
 
   private Opening openBody(String context, Object body) {

@@ -43,7 +43,6 @@ public final class KeyedSealing implements Sealing {
   private final long boot;
   private final int noncePrefix;
   private final AtomicLong sequence = new AtomicLong();
-  private final ReplayWindow replays;
   private final Duration maxAge;
   private final Clock clock;
   private final FileSeal files;
@@ -69,7 +68,6 @@ public final class KeyedSealing implements Sealing {
     SecureRandom random = new SecureRandom();
     this.boot = random.nextLong();
     this.noncePrefix = random.nextInt();
-    this.replays = new ReplayWindow();
     this.maxAge = maxAge;
     this.clock = clock;
   }
@@ -139,11 +137,8 @@ public final class KeyedSealing implements Sealing {
         return new Opening.Refused(Opening.Reason.STALE, "from " + from + ", sealed " + skew
             + " ms from this node's time (window " + maxAge.toMillis() + " ms)");
       }
-      if (!replays.firstSight(from, senderBoot, seq)) {
-        return new Opening.Refused(Opening.Reason.REPLAYED, "from " + from + ": message " + seq + " seen before");
-      }
     }
-    return new Opening.Opened(payload, from);
+    return new Opening.Opened(payload, from, senderBoot, seq);
   }
 
   private Optional<SecretKeySpec> keyFor(byte[] keyId) {

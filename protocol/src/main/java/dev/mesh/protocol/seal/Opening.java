@@ -7,8 +7,16 @@ public sealed interface Opening permits Opening.Opened, Opening.Refused {
   /** The sender of a payload that carried none (no mesh key). */
   String UNKNOWN_SENDER = "";
 
-  /** @param sender the node name sealed with the payload (authenticated with it) */
-  record Opened(byte[] payload, String sender) implements Opening {
+  /**
+   * @param sender the node name sealed with the payload (authenticated with it)
+   * @param boot the sender's boot id and {@code sequence} its number for this payload: a message is new to whoever
+   *     receives it if that pair is (see {@link ReplayWindow}); both 0 without a key
+   */
+  record Opened(byte[] payload, String sender, long boot, long sequence) implements Opening {
+    public Opened(byte[] payload, String sender) {
+      this(payload, sender, 0, 0);
+    }
+
     public String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }

@@ -7,10 +7,11 @@ import java.util.Map;
  * Which sequence numbers each sender (per boot) has been seen to use: the newest and a window of
  * {@value #WINDOW} behind it, as IPsec keeps them. One sender's messages reach a node over one connection, almost
  * in order; one older than the window is refused like a replay. Bounded: the least recently heard senders are
- * forgotten past {@value #MAX_SENDERS} (a restarted node is a new boot).
+ * forgotten past {@value #MAX_SENDERS} (a restarted node is a new boot). One per receiver: a message published to
+ * two handlers is new to each.
  */
-final class ReplayWindow {
-  static final int WINDOW = 4096;
+public final class ReplayWindow {
+  public static final int WINDOW = 4096;
   static final int MAX_SENDERS = 512;
 
   private final Map<String, Seen> senders = new LinkedHashMap<>(64, 0.75f, true) {
@@ -21,7 +22,7 @@ final class ReplayWindow {
   };
 
   /** Whether this is the first time {@code seq} comes from this sender's boot; records it. */
-  synchronized boolean firstSight(String sender, long boot, long seq) {
+  public synchronized boolean firstSight(String sender, long boot, long seq) {
     return senders.computeIfAbsent(sender + "/" + boot, k -> new Seen()).firstSight(seq);
   }
 

@@ -13,8 +13,9 @@ public sealed interface Sealing permits Sealing.Off, KeyedSealing {
   byte[] seal(String context, byte[] payload);
 
   /**
-   * The payload of bytes from the cluster. {@code fresh}: a message on the bus, which must be recent and not seen
-   * before; a stored value (a map entry) is exempt — it is meant to be read again.
+   * The payload of bytes from the cluster. {@code fresh}: a message on the bus, which must have been sealed recently
+   * (whether it was seen before is each receiver's to check, with a {@link ReplayWindow}: one message published to
+   * two handlers of one node is new to each); a stored value (a map entry) is exempt — it is meant to be read again.
    */
   Opening open(String context, byte[] sealed, Freshness fresh);
 
@@ -39,7 +40,7 @@ public sealed interface Sealing permits Sealing.Off, KeyedSealing {
 
   /** Whether an opened payload must be recent and new. */
   enum Freshness {
-    /** A message on the bus: recent, never seen before from its sender. */
+    /** A message on the bus: sealed recently. */
     MESSAGE,
     /** A value stored in a map, read again and again. */
     STORED

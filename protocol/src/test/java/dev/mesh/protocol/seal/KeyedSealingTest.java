@@ -52,12 +52,17 @@ class KeyedSealingTest {
   }
 
   @Test
-  void aMessageOpensOnceButAStoredValueAgainAndAgain() {
+  void aMessageIsNewToAReceiverOnceButAStoredValueOpensAgainAndAgain() {
     KeyedSealing pi = node("pi", key, CLOCK);
     KeyedSealing reader = node("mac", key, CLOCK);
-    byte[] message = pi.seal("hop", bytes("task"));
-    assertThat(reader.open("hop", message, Freshness.MESSAGE)).isInstanceOf(Opened.class);
-    assertThat(reason(reader.open("hop", message, Freshness.MESSAGE))).isEqualTo(Reason.REPLAYED);
+    ReplayWindow seen = new ReplayWindow();
+    Opened message = (Opened) reader.open("hop", pi.seal("hop", bytes("task")), Freshness.MESSAGE);
+    assertThat(seen.firstSight(message.sender(), message.boot(), message.sequence())).isTrue();
+    Opened again = (Opened) reader.open("hop", pi.seal("hop", bytes("task")), Freshness.MESSAGE);
+    assertThat(again.sequence()).isNotEqualTo(message.sequence());
+    assertThat(seen.firstSight(message.sender(), message.boot(), message.sequence())).as("a replay").isFalse();
+    assertThat(new ReplayWindow().firstSight(message.sender(), message.boot(), message.sequence()))
+        .as("new to another receiver").isTrue();
     String stored = pi.sealText("mesh.tasks/t1", "{\"state\":\"queued\"}");
     assertThat(reader.openText("mesh.tasks/t1", stored)).isInstanceOf(Opened.class);
     assertThat(reader.openText("mesh.tasks/t1", stored)).isInstanceOf(Opened.class);
@@ -75,23 +80,16 @@ class KeyedSealingTest {
   }
 
   @Test
-  void messagesOutOfOrderWithinTheWindowOpenOnceEach() {
-    KeyedSealing pi = node("pi", key, CLOCK);
-    KeyedSealing reader = node("mac", key, CLOCK);
-    byte[] first = pi.seal("a", bytes("1"));
-    byte[] second = pi.seal("a", bytes("2"));
-    assertThat(reader.open("a", second, Freshness.MESSAGE)).isInstanceOf(Opened.class);
-    assertThat(reader.open("a", first, Freshness.MESSAGE)).isInstanceOf(Opened.class);
-    assertThat(reason(reader.open("a", first, Freshness.MESSAGE))).isEqualTo(Reason.REPLAYED);
-    for (int i = 0; i < ReplayWindow.WINDOW + 1; i++) {
-      pi.seal("a", bytes("skipped"));
-    }
-    byte[] tooLate = pi.seal("a", bytes("3"));
-    for (int i = 0; i < ReplayWindow.WINDOW + 1; i++) {
-      pi.seal("a", bytes("skipped"));
-    }
-    assertThat(reader.open("a", pi.seal("a", bytes("4")), Freshness.MESSAGE)).isInstanceOf(Opened.class);
-    assertThat(reason(reader.open("a", tooLate, Freshness.MESSAGE))).isEqualTo(Reason.REPLAYED);
+  void messagesOutOfOrderWithinTheWindowAreNewOnceEachAndOnesTooFarBehindAreNot() {
+    ReplayWindow seen = new ReplayWindow();
+    assertThat(seen.firstSight("pi", 7, 2)).isTrue();
+    assertThat(seen.firstSight("pi", 7, 1)).isTrue();
+    assertThat(seen.firstSight("pi", 7, 1)).isFalse();
+    assertThat(seen.firstSight("pi", 8, 1)).as("another boot").isTrue();
+    long tooLate = 3;
+    assertThat(seen.firstSight("pi", 7, 3 + ReplayWindow.WINDOW + 5)).isTrue();
+    assertThat(seen.firstSight("pi", 7, tooLate)).isFalse();
+    assertThat(seen.firstSight("pi", 7, 3 + ReplayWindow.WINDOW + 4)).isTrue();
   }
 
   @Test

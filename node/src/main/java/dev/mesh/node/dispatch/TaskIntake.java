@@ -1,5 +1,7 @@
 package dev.mesh.node.dispatch;
 
+import dev.mesh.protocol.task.Priority;
+import java.util.Comparator;
 import dev.mesh.node.engine.GenerateRequest;
 import dev.mesh.node.engine.RenderedPrompt;
 import dev.mesh.node.cluster.Standing;
@@ -115,9 +117,12 @@ public final class TaskIntake {
     if (earlier.isPresent()) {
       return Future.succeededFuture(earlier.get());
     }
-    if (runner.queued() >= queueCapacity) {
-      return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL,
-          "this node already has " + runner.queued() + " tasks waiting; try again later", null));
+    Priority priority = request.priorityOrNormal();
+    int ahead = runner.queuedAtOrAbove(priority);
+    if (ahead >= queueCapacity) {
+      return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL, "this node already has " + ahead + " tasks of"
+          + " priority " + priority.wire() + " or higher waiting (limits.queueCapacity " + queueCapacity + ");"
+          + " try again later", null));
     }
     return checkFits(request)
         .compose(ok -> {
@@ -226,9 +231,13 @@ public final class TaskIntake {
         return Future.failedFuture(new ItemRejection(i, refused.error()));
       }
     }
-    if (runner.queued() + requests.size() > queueCapacity) {
+    Priority lowest = requests.stream().map(TaskRequest::priorityOrNormal).max(Comparator.naturalOrder())
+        .orElse(Priority.NORMAL);
+    int ahead = runner.queuedAtOrAbove(lowest);
+    if (ahead + requests.size() > queueCapacity) {
       return Future.failedFuture(Rejection.of(ErrorCodes.QUEUE_FULL, requests.size() + " tasks do not fit: this node"
-          + " has " + runner.queued() + " waiting of at most " + queueCapacity + "; try again later", null));
+          + " has " + ahead + " of priority " + lowest.wire() + " or higher waiting of at most " + queueCapacity
+          + "; try again later", null));
     }
     List<Future<TaskRecord>> accepted = new ArrayList<>();
     for (TaskRequest request : requests) {

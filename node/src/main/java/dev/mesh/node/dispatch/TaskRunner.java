@@ -138,6 +138,22 @@ public final class TaskRunner {
     return queues.values().stream().mapToInt(Queue::size).sum();
   }
 
+  /**
+   * Tasks waiting here of this class or a higher one: what a new task of the class queues behind, so what the
+   * queue's capacity is counted against — a full batch backlog must not refuse a chat that would start next.
+   */
+  public int queuedAtOrAbove(Priority priority) {
+    int n = 0;
+    for (Queue<String> queue : queues.values()) {
+      for (String id : queue) {
+        if (priorityOf(id).ordinal() <= priority.ordinal()) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Tasks waiting here by class, as of the last advert (at most a second old); safe from any thread. */
   public QueuedByPriority queuedByPriority() {
     return lastQueued;

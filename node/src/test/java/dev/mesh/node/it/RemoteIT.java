@@ -226,8 +226,31 @@ class RemoteIT {
     assertThat(done.at("/result/model").asText()).isEqualTo(remoteModel);
   }
 
+  /**
+   * A cancel reaches a task whose cloud call is in flight: the call is reset at once, and it is no failure of the
+   * cloud — were the call left to the proxy that holds it, the 2 s timeout would open the circuit.
+   */
   @Test
   @Order(8)
+  void aCancelledCloudTaskEndsAtOnceAndItsResetCallIsNoFailureOfTheCloud() throws Exception {
+    proxy.slowDelayMs(20_000);
+    await(proxy.set(Fault.SLOW));
+    String id = NodeProcess.json(node.post("/v1/tasks", heavy(""))).path("id").asText();
+    Poll.until("the cloud call in flight", Duration.ofSeconds(10),
+        () -> "running".equals(NodeProcess.json(node.get("/v1/tasks/" + id)).path("state").asText()));
+    long asked = System.nanoTime();
+    HttpResponse<String> cancelled = node.delete("/v1/tasks/" + id);
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    assertThat(NodeProcess.json(cancelled).path("state").asText()).isEqualTo("cancelled");
+    assertThat((System.nanoTime() - asked) / 1_000_000).as("ms to cancel a call in flight").isLessThan(2000);
+    Thread.sleep(2500); // past the remote's 2 s timeout: a call still held would have failed by now
+    assertThat(circuit("cloud")).isEqualTo("closed");
+    assertThat(NodeProcess.json(node.get("/v1/tasks/" + id)).path("state").asText()).isEqualTo("cancelled");
+    proxy.slowDelayMs(FaultProxy.SLOW_DELAY_MS_DEFAULT);
+  }
+
+  @Test
+  @Order(9)
   void twoHundredTasksUnderAFlappingCloudAllEndServedByItOrLabelledDegraded() throws Exception {
     List<String> ids = new ArrayList<>();
     List<Fault> cycle = List.of(Fault.UNAVAILABLE, Fault.PASS, Fault.REFUSE, Fault.PASS, Fault.RESET_MID_STREAM,
@@ -270,7 +293,7 @@ class RemoteIT {
 
   /** A node of its own with a 60-token daily cloud budget, its cloud the same real node, reached directly. */
   @Test
-  @Order(9)
+  @Order(10)
   void pastTheDailyCloudBudgetCloudTasksDegradeAndARestartDoesNotForgetWhatWasSpent() throws Exception {
     Path dir = Files.createTempDirectory("mesh-remote-budget-");
     NodeProcess budgeted = NodeProcess.configure(dir, null,

@@ -75,14 +75,8 @@ public final class NodeBoard {
   }
 
   private NodeAdvert read(Path file, String name) throws IOException {
-    FileSeal.Verdict verdict = seal.verify(purpose(name), AtomicFiles.readRegular(file, MAX_ADVERT_BYTES));
-    if (verdict instanceof FileSeal.Verdict.Forged forged) {
-      throw new IOException("its MAC does not hold: " + forged.reason());
-    }
-    if (seal.keyed() && !(verdict instanceof FileSeal.Verdict.Signed)) {
-      throw new IOException("an advert without a MAC: with a mesh key, only nodes holding it advertise here");
-    }
-    byte[] json = verdict instanceof FileSeal.Verdict.Signed s ? s.json() : ((FileSeal.Verdict.Unsigned) verdict).json();
+    byte[] json = seal.nodeWritten(purpose(name), AtomicFiles.readRegular(file, MAX_ADVERT_BYTES),
+        "an advert without a MAC: with a mesh key, only nodes holding it advertise here");
     return TaskCodec.decode(json, NodeAdvert.class);
   }
 

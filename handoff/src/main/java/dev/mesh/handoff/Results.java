@@ -52,14 +52,8 @@ public final class Results {
     Path file = dir.resultOf(taskId);
     String problem;
     try {
-      FileSeal.Verdict verdict = seal.verify(purpose(taskId), AtomicFiles.readRegular(file, maxBytes));
-      if (verdict instanceof FileSeal.Verdict.Forged forged) {
-        throw new IOException("its MAC does not hold: " + forged.reason());
-      }
-      if (seal.keyed() && !(verdict instanceof FileSeal.Verdict.Signed)) {
-        throw new IOException("a result without a MAC: with a mesh key, only nodes holding it write results");
-      }
-      byte[] json = verdict instanceof FileSeal.Verdict.Signed s ? s.json() : ((FileSeal.Verdict.Unsigned) verdict).json();
+      byte[] json = seal.nodeWritten(purpose(taskId), AtomicFiles.readRegular(file, maxBytes),
+          "a result without a MAC: with a mesh key, only nodes holding it write results");
       TaskRecord record = TaskCodec.decode(json, TaskRecord.class);
       if (record.id().equals(taskId) && record.terminal()) {
         return Optional.of(record);

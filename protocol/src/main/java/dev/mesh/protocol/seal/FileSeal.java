@@ -85,6 +85,21 @@ public final class FileSeal {
             + " another file)");
   }
 
+  /**
+   * The JSON of a file only nodes write (a result, an advert): its MAC must hold and, with a key, be there.
+   * {@code unsigned} says what an unsigned one is refused as.
+   */
+  public byte[] nodeWritten(String purpose, byte[] bytes, String unsigned) throws java.io.IOException {
+    Verdict verdict = verify(purpose, bytes);
+    if (verdict instanceof Verdict.Forged forged) {
+      throw new java.io.IOException("its MAC does not hold: " + forged.reason());
+    }
+    if (keyed() && !(verdict instanceof Verdict.Signed)) {
+      throw new java.io.IOException(unsigned);
+    }
+    return verdict instanceof Verdict.Signed signed ? signed.json() : ((Verdict.Unsigned) verdict).json();
+  }
+
   /** A file's bytes judged. */
   public sealed interface Verdict {
     /** Written by a node holding the key; {@code json} without the MAC. */

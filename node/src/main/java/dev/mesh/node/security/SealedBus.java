@@ -34,6 +34,7 @@ public final class SealedBus {
   private static final Map<Vertx, SealedBus> BUSES = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Vertx vertx;
+  private final MeshSecurity security;
   private final Sealing sealing;
   private final UntrustedLog untrusted;
   /** Replies to this node's requests: each reaches one handler, so one window serves them all. */
@@ -41,6 +42,7 @@ public final class SealedBus {
 
   private SealedBus(Vertx vertx, MeshSecurity security) {
     this.vertx = vertx;
+    this.security = security;
     this.sealing = security.sealing();
     this.untrusted = security.untrusted();
   }
@@ -58,7 +60,7 @@ public final class SealedBus {
   }
 
   public MeshSecurity security() {
-    return new MeshSecurity(sealing, untrusted);
+    return security;
   }
 
   public void publish(String address, byte[] payload) {

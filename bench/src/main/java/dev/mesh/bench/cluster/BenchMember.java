@@ -50,7 +50,7 @@ public final class BenchMember implements AutoCloseable {
   }
 
   private static Config hazelcastConfig(String clusterName, List<String> members) {
-    Config config = new Config().setClusterName(clusterName).setInstanceName("mesh-bench").setLiteMember(true);
+    Config config = new Config().setClusterName(clusterName).setInstanceName("mesh-bench-" + clusterName).setLiteMember(true);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** The longest {@code ?wait=} the task API takes. */
+  private static final Duration LONGEST_WAIT = Duration.ofSeconds(300);
   private static final long STOP_TIMEOUT_SECONDS = 20;
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -178,6 +180,33 @@ public final class NodeProcess implements AutoCloseable {
       throw new IOException("POST /v1/tasks answered " + r.status() + ": " + r.body());
     }
     return r.body().path("result");
+  }
+
+  /**
+   * The same, followed past the API's longest wait ({@code GET /v1/tasks/{id}?wait=...} until it ends or
+   * {@code deadline} passes): a prompt that fills a large context can take minutes on a busy 2-core machine.
+   */
+  public JsonNode generateToEnd(String prompt, int maxTokens, Duration deadline)
+      throws IOException, InterruptedException {
+    ObjectNode task = HttpJson.JSON.createObjectNode().put("kind", "generate").put("prompt", prompt)
+        .put("timeoutSeconds", deadline.toSeconds());
+    task.putObject("params").put("maxTokens", maxTokens).put("temperature", 0);
+    long end = System.nanoTime() + deadline.toNanos();
+    HttpJson.Response r = HttpJson.post(base.resolve("/v1/tasks?wait=" + LONGEST_WAIT.toSeconds()), task,
+        LONGEST_WAIT.plusSeconds(10));
+    while (r.status() < 300 && !ended(r.body()) && System.nanoTime() < end) {
+      r = HttpJson.get(base.resolve("/v1/tasks/" + r.body().path("id").asText() + "?wait="
+          + LONGEST_WAIT.toSeconds()), LONGEST_WAIT.plusSeconds(10));
+    }
+    if (r.status() >= 300 || !"succeeded".equals(r.body().path("state").asText())) {
+      throw new IOException("the generation answered " + r.status() + " after " + deadline.toSeconds() + " s at most: "
+          + r.body());
+    }
+    return r.body().path("result");
+  }
+
+  private static boolean ended(JsonNode record) {
+    return Set.of("succeeded", "failed", "expired", "cancelled").contains(record.path("state").asText());
   }
 
   public String logTail() {

@@ -17,7 +17,6 @@ import dev.mesh.protocol.gguf.GgufFile;
 import dev.mesh.protocol.gguf.GgufReader;
 import dev.mesh.protocol.gguf.MemoryEstimate;
 import dev.mesh.protocol.gguf.ModelShape;
-import dev.mesh.protocol.gguf.RepackedWeights;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +118,7 @@ public final class StackBench implements Benchmark {
       GgufFile gguf = GgufReader.read(m.path());
       ModelShape shape = ModelShape.of(gguf);
       MemoryEstimate estimate = MemoryEstimate.of(shape, 2048, 512, ModelFiles.ENGINE_RUNTIME_RESERVE_BYTES,
-          RepackedWeights.bytes(gguf, System.getProperty("os.arch")));
+          ModelFiles.repackedBytes(gguf));
       EngineSpec spec = EngineSpec.of(m.path(), env.newDir("rss-" + s[0])).withContext(2048, env.threads(), 512);
       long rss;
       try (EngineProcess engine = EngineProcess.start(spec)) {

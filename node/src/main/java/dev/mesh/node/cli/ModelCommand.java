@@ -4,7 +4,6 @@ import dev.mesh.protocol.gguf.GgmlType;
 import dev.mesh.protocol.gguf.GgufException;
 import dev.mesh.protocol.gguf.GgufFile;
 import dev.mesh.protocol.gguf.GgufReader;
-import dev.mesh.protocol.gguf.RepackedWeights;
 import dev.mesh.protocol.gguf.MemoryEstimate;
 import dev.mesh.protocol.gguf.ModelShape;
 import dev.mesh.protocol.gguf.SyntheticModel;
@@ -70,7 +69,7 @@ final class ModelCommand implements Runnable {
         ModelShape shape = ModelShape.of(gguf);
         int context = ctx != null ? ctx : shape.contextLength();
         MemoryEstimate estimate = MemoryEstimate.of(shape, context, Math.min(batch, context),
-            ModelFiles.ENGINE_RUNTIME_RESERVE_BYTES, RepackedWeights.bytes(gguf, System.getProperty("os.arch")));
+            ModelFiles.ENGINE_RUNTIME_RESERVE_BYTES, ModelFiles.repackedBytes(gguf));
         System.out.println(shape);
         System.out.println("at " + context + " tokens of context: " + estimate.describe());
         return 0;

@@ -52,6 +52,11 @@ public final class CpuProbe {
     return new CpuProbe(osName, arch, () -> normalize(flags.get()).stream().filter(features::contains).toList());
   }
 
+  /** This machine's CPU features, normalized; read once (they don't change while a JVM runs). */
+  public static Set<String> thisMachineFeatures() {
+    return ThisMachine.FEATURES;
+  }
+
   public ProbeResult check() {
     String library = "bundled " + NativeLibrary.bundledFolder(osName, arch);
     Set<String> present = normalize(flags.get());
@@ -70,6 +75,10 @@ public final class CpuProbe {
           + " library needs " + String.join(", ", REQUIRED_X86_64) + ")", library, features);
     }
     return new ProbeResult(true, "cpu has " + String.join(", ", REQUIRED_X86_64), library, features);
+  }
+
+  private static final class ThisMachine {
+    static final Set<String> FEATURES = Set.copyOf(normalize(readFlags()));
   }
 
   /** Lower case, /proc/cpuinfo spelling: macOS says "AVX1.0" and "SSE4.1", Linux "avx" and "sse4_1"; "pni" is sse3. */

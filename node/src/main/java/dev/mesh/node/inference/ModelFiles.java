@@ -8,6 +8,7 @@ import dev.mesh.node.library.LibrarySettings;
 import dev.mesh.node.library.SkippedModel;
 import dev.mesh.node.config.ModelConfig;
 import dev.mesh.node.config.NodeConfig;
+import dev.mesh.node.engine.CpuProbe;
 import dev.mesh.protocol.gguf.GgufException;
 import dev.mesh.protocol.gguf.GgufFile;
 import dev.mesh.protocol.gguf.GgufReader;
@@ -139,12 +140,16 @@ public final class ModelFiles {
     }
     int ctx = Math.min(requestedCtx, shape.contextLength());
     int batch = Math.min(batchTokens, ctx);
-    MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES,
-        RepackedWeights.bytes(gguf, System.getProperty("os.arch")));
+    MemoryEstimate estimate = MemoryEstimate.of(shape, ctx, batch, ENGINE_RUNTIME_RESERVE_BYTES, repackedBytes(gguf));
     EmbeddingPooling pooling = EmbeddingPooling.choose(shape.architecture(),
         gguf.integer(shape.architecture() + ".pooling_type"));
     ModelRoles roles = new ModelRoles(ModelRoles.defaultKinds(shape.architecture(), false), null, null);
     return new ModelFile(id, path, shape, ctx, batch, estimate, pooling, roles, ModelFile.Origin.CONFIGURED);
+  }
+
+  /** Weights llama.cpp's bundled library would hold twice for this model on this machine's CPU. */
+  public static long repackedBytes(GgufFile gguf) {
+    return RepackedWeights.bytes(gguf, System.getProperty("os.arch"), CpuProbe.thisMachineFeatures());
   }
 
   private static ModelFile syntheticDefault(NodeConfig config) {

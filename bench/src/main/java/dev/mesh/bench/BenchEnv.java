@@ -18,6 +18,8 @@ public record BenchEnv(Path home, Path nodeJar, Path workDir, int threads) {
   public static final String WORK_PROPERTY = "mesh.bench.work";
   public static final String THREADS_PROPERTY = "mesh.bench.threads";
   public static final String NODE_JAR_PROPERTY = "mesh.node.jar";
+  /** Another build of the node ({@code MESH_BENCH_BEFORE_JAR}) that benchmarks able to compare run beside this one. */
+  public static final String BEFORE_JAR_PROPERTY = "mesh.bench.before.jar";
 
   public static BenchEnv fromSystemProperties() {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
@@ -27,6 +29,16 @@ public record BenchEnv(Path home, Path nodeJar, Path workDir, int threads) {
     }
     int threads = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
     return new BenchEnv(home, jar, createWorkDir(), threads);
+  }
+
+  /**
+   * The same environment with nodes started from an earlier build ({@code MESH_BENCH_BEFORE_JAR}), when one is
+   * given: a change's before and after measured side by side in one run, as the machine's drift hits both alike.
+   */
+  public java.util.Optional<BenchEnv> before() {
+    String jar = System.getProperty(BEFORE_JAR_PROPERTY, "");
+    return jar.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(new BenchEnv(home, Path.of(jar), workDir, threads));
   }
 
   /** The launcher script whose JVM options a node is started with. */

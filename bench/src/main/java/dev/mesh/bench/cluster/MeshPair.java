@@ -43,6 +43,12 @@ public final class MeshPair implements AutoCloseable {
    * pings with the same key, so the raw baseline pays the sealing too.
    */
   public static MeshPair start(BenchEnv env, BenchModel model, Optional<Path> meshKey) throws Exception {
+    return start(env, model, meshKey, LauncherOptions.read(env.launcher()));
+  }
+
+  /** The pair with these JVM options for both nodes instead of the launcher's. */
+  public static MeshPair start(BenchEnv env, BenchModel model, Optional<Path> meshKey, java.util.List<String> jvmOptions)
+      throws Exception {
     Map<String, ObjectNode> configs = new LinkedHashMap<>();
     ObjectNode entry = HttpJson.JSON.createObjectNode();
     entry.putObject("engine").put("enabled", false);
@@ -51,7 +57,7 @@ public final class MeshPair implements AutoCloseable {
     exec.putArray("models").addObject().put("path", model.path().toString()).put("id", MODEL_ID);
     configs.put(EXEC, exec);
     meshKey.ifPresent(key -> configs.values().forEach(c -> c.putObject("security").put("meshKeyFile", key.toString())));
-    MeshCluster cluster = MeshCluster.start(env, configs, LauncherOptions.read(env.launcher()), START_TIMEOUT);
+    MeshCluster cluster = MeshCluster.start(env, configs, jvmOptions, START_TIMEOUT);
     try {
       BenchMember member = BenchMember.join(cluster.name(), cluster.members(), START_TIMEOUT);
       if (meshKey.isPresent()) {

@@ -10,7 +10,11 @@ import dev.mesh.bench.model.BenchModels;
 import dev.mesh.bench.process.HttpJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.mesh.bench.throughput.ClosedLoop;
+import dev.mesh.bench.throughput.ThroughputBench;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -28,19 +32,23 @@ public final class HopBench implements Benchmark {
   private static final String RAW_ENTRY = "raw entry";
   private static final String REMOTE = "remote";
   private static final String LOCAL = "local";
+  private static final String REMOTE_BEFORE = "remote, before";
+  private static final String LOCAL_BEFORE = "local, before";
+  private static final int IN_FLIGHT = 32;
+  private static final int THROUGHPUT_WINDOWS = 2;
   /** Moments of a task's record, in order, with what happens between each and the next. */
   private static final List<String[]> REMOTE_SEGMENTS = List.of(
       new String[] {"submit", "accepted", "HTTP in, validate, preview"},
       new String[] {"accepted", "routed", "journal+map set, route"},
-      new String[] {"routed", "hop", "record routed, send, decode"},
-      new String[] {"hop", "started", "record hop, reply, queue"},
-      new String[] {"started", "finished", "record started, engine embed"},
+      new String[] {"routed", "hop", "send, decode, record routed+hop+started as one write"},
+      new String[] {"hop", "started", "queue (nothing when the engine is idle)"},
+      new String[] {"started", "finished", "engine embed"},
       new String[] {"finished", "answer", "record result, publish, HTTP"});
   private static final List<String[]> LOCAL_SEGMENTS = List.of(
       new String[] {"submit", "accepted", "HTTP in, validate, tokenize"},
       new String[] {"accepted", "routed", "journal+map set, route"},
-      new String[] {"routed", "started", "record routed, queue"},
-      new String[] {"started", "finished", "record started, engine embed"},
+      new String[] {"routed", "started", "record routed+started as one write, queue"},
+      new String[] {"started", "finished", "engine embed"},
       new String[] {"finished", "answer", "record result, wake, HTTP"});
 
   @Override
@@ -59,17 +67,77 @@ public final class HopBench implements Benchmark {
     BenchModel model = BenchModels.stories(env);
     report.note(NAME, "no-op = {\"kind\":\"embed\",\"input\":\"a\"} (one engine call; the mesh has no no-op kind);"
         + " exec serves " + model.label() + ", entry has no engine; raw = this JVM as a Hazelcast lite member");
-    try (MeshPair mesh = MeshPair.start(env, model)) {
-      Map<String, List<HopSample>> samples = HopRounds.measure(List.of(
+    Optional<BenchEnv> before = env.before();
+    try (MeshPair mesh = MeshPair.start(env, model);
+        MeshPair earlier = before.isPresent() ? MeshPair.start(before.get(), model) : null;
+        MapWrites writes = MapWrites.watch(mesh.member())) {
+      List<RoundTrip> trips = new ArrayList<>(List.of(
           RoundTrip.ping(RAW_EXEC, mesh.member(), mesh.execId()),
           RoundTrip.ping(RAW_ENTRY, mesh.member(), mesh.entryId()),
           RoundTrip.task(REMOTE, mesh.entry(), MeshPair.EXEC),
-          RoundTrip.task(LOCAL, mesh.exec(), MeshPair.EXEC)), WARM, MEASURED);
+          RoundTrip.task(LOCAL, mesh.exec(), MeshPair.EXEC)));
+      if (earlier != null) {
+        report.note(NAME, "before = " + before.get().nodeJar() + ", run beside this build in the same rounds");
+        trips.add(RoundTrip.task(REMOTE_BEFORE, earlier.entry(), MeshPair.EXEC));
+        trips.add(RoundTrip.task(LOCAL_BEFORE, earlier.exec(), MeshPair.EXEC));
+      }
+      Map<String, List<HopSample>> samples = HopRounds.measure(trips, WARM, MEASURED);
       reportLatencies(report, samples);
       reportSegments(report, "remote", samples.get(REMOTE), REMOTE_SEGMENTS);
       reportSegments(report, "local", samples.get(LOCAL), LOCAL_SEGMENTS);
-      reportComponents(env, report, mesh);
+      Parts parts = reportComponents(env, report, mesh);
+      reportFloor(report, samples.get(REMOTE), wall(samples.get(RAW_EXEC)), parts, writes);
+      report.figure(NAME, "local: map writes per task (median)", median(samples.get(LOCAL), s -> writes.of(s.taskId())), "");
+      if (earlier != null) {
+        reportBeforeAfter(report, samples, mesh, earlier);
+      }
     }
+  }
+
+  /**
+   * What a remote task can't go below: the raw round trip to the executing node, the engine's own call, and the
+   * durable changes it still makes — acceptance (journal and map side by side) and one map compare-and-set for each
+   * further change.
+   */
+  private static void reportFloor(Report report, List<HopSample> remote, Latencies raw, Parts parts,
+      MapWrites writes) {
+    double engine = median(remote, HopSample::engineMillis);
+    double changes = median(remote, s -> writes.of(s.taskId()));
+    double floor = raw.p50() + engine + Math.max(parts.journal().p50(), parts.map().p50())
+        + Math.max(0, changes - 1) * parts.map().p50();
+    report.figure(NAME, "remote: map writes per task (median)", changes, "");
+    report.figure(NAME, "remote floor: raw + engine + accept + (changes - 1) x map CAS", floor, "ms");
+    report.ratio(NAME, "remote p50 / floor", wall(remote).p50() / floor, "target <= 2");
+  }
+
+  private static void reportBeforeAfter(Report report, Map<String, List<HopSample>> samples, MeshPair after,
+      MeshPair before) throws Exception {
+    for (String[] pair : List.of(new String[] {REMOTE, REMOTE_BEFORE}, new String[] {LOCAL, LOCAL_BEFORE})) {
+      Latencies now = wall(samples.get(pair[0]));
+      Latencies then = wall(samples.get(pair[1]));
+      percentiles(report, pair[1], then);
+      report.ratio(NAME, pair[0] + " after / before p50", now.p50() / then.p50(), "");
+      report.ratio(NAME, pair[0] + " after / before p99", now.p99() / then.p99(), "");
+    }
+    double nowRate = 0;
+    double thenRate = 0;
+    for (int w = 0; w < THROUGHPUT_WINDOWS; w++) {
+      thenRate += throughput(before, report);
+      nowRate += throughput(after, report);
+    }
+    report.figure(NAME, "throughput before (entry -> exec, " + IN_FLIGHT + " in flight)", thenRate / THROUGHPUT_WINDOWS,
+        "task/s");
+    report.figure(NAME, "throughput after", nowRate / THROUGHPUT_WINDOWS, "task/s");
+    report.ratio(NAME, "throughput after / before", nowRate / thenRate, "");
+  }
+
+  private static double throughput(MeshPair pair, Report report) throws Exception {
+    ClosedLoop.Result r = ClosedLoop.run(ThroughputBench.tasks(pair.entry(), MeshPair.noOpTask(), MeshPair.EXEC),
+        IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    if (r.failed() > 0) {
+      report.note(NAME, r.failed() + " failed in a window of " + r.ok() + " done; first: " + r.firstFailure());
+    }
+    return r.perSecond();
   }
 
   private static void reportLatencies(Report report, Map<String, List<HopSample>> samples) {
@@ -106,7 +174,10 @@ public final class HopBench implements Benchmark {
         median(samples, HopSample::engineMillis), "ms");
   }
 
-  private static void reportComponents(BenchEnv env, Report report, MeshPair mesh) throws Exception {
+  /** The durable parts of a change, timed alone. */
+  private record Parts(Latencies journal, Latencies map) {}
+
+  private static Parts reportComponents(BenchEnv env, Report report, MeshPair mesh) throws Exception {
     byte[] record = HttpJson.JSON.writeValueAsBytes(
         mesh.entry().submit(MeshPair.noOpTask(), Duration.ofSeconds(10)).body());
     Latencies journal = ComponentTimes.journalWrite(env.newDir("journal-probe"), record, COMPONENT_TIMES);
@@ -114,8 +185,10 @@ public final class HopBench implements Benchmark {
         COMPONENT_TIMES);
     report.figure(NAME, "part: journal atomic write (" + record.length + " B, 2 fsyncs) p50", journal.p50(), "ms");
     report.figure(NAME, "part: cluster map get+replace (sync backup) p50", map.p50(), "ms");
-    report.note(NAME, "each change of a task record is one map get+replace and one journal write, in order on"
-        + " one worker queue per node: remote makes 5 (accept, routed, hop, started, finished), local 4");
+    report.note(NAME, "each durable change of a task record is one map get+replace; the journal follows it in the"
+        + " background (a task's versions waiting for the disk are written as the newest one), except acceptance,"
+        + " journaled beside its map write");
+    return new Parts(journal, map);
   }
 
   private static Latencies wall(List<HopSample> samples) {

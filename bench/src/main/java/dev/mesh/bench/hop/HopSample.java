@@ -10,14 +10,15 @@ import java.util.Map;
  * One timed round trip: its wall time as the caller saw it and, for a task, the moments along its way —
  * {@code submit} and {@code answer} by this JVM's clock, then each hop event of its record (accepted, routed,
  * hop, started, finished) by the nodes' clocks, all one machine's wall clock — and the engine call's own
- * milliseconds as the executing node timed it (whole ms; NaN for a raw round trip).
+ * milliseconds as the executing node timed it (whole ms; NaN for a raw round trip), and the task's id (empty for
+ * a raw round trip).
  */
-public record HopSample(long wallNanos, Map<String, Instant> moments, double engineMillis) {
+public record HopSample(long wallNanos, Map<String, Instant> moments, double engineMillis, String taskId) {
   public static final String SUBMIT = "submit";
   public static final String ANSWER = "answer";
 
   static HopSample raw(long wallNanos) {
-    return new HopSample(wallNanos, Map.of(), Double.NaN);
+    return new HopSample(wallNanos, Map.of(), Double.NaN, "");
   }
 
   static HopSample task(long wallNanos, Instant submit, JsonNode record, Instant answer) {
@@ -29,7 +30,7 @@ public record HopSample(long wallNanos, Map<String, Instant> moments, double eng
     moments.put(ANSWER, answer);
     JsonNode timings = record.path("result").path("timings");
     double engineMillis = timings.path("prefillMs").asDouble() + timings.path("decodeMs").asDouble();
-    return new HopSample(wallNanos, moments, engineMillis);
+    return new HopSample(wallNanos, moments, engineMillis, record.path("id").asText());
   }
 
   public double wallMillis() {

@@ -73,6 +73,13 @@ public final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Jvm.javaCommand());
     command.addAll(jvmOptions);
+    String jfr = System.getenv("MESH_BENCH_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      // a profile of each node for a look afterwards: `jfr print --events jdk.ExecutionSample FILE`
+      Files.createDirectories(Path.of(jfr));
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, name + "-" + port + ".jfr")
+          .toAbsolutePath());
+    }
     command.addAll(List.of("-jar", env.nodeJar().toString(), "node", "--config", configFile.toString()));
     command.addAll(flags);
     Path log = dir.resolve("node.log");

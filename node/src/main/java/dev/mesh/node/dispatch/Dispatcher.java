@@ -241,30 +241,46 @@ public final class Dispatcher {
       Set<String> unreachable) {
     NodeAdvert me = self.get();
     if (decision.chosen().nodeId().equals(me.id())) {
+      LocalModel now = startsAtOnce(record);
+      if (now != null) { // the decision and the start stored as one change
+        return runner.takeAndStart(record, now, r -> heldHere(r) ? r.routed(routed) : null);
+      }
       return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null).onSuccess(this::runHere);
     }
     if (record.moves() >= hopLimit) {
       return fail(record.id(), ApiError.of(RouteDecision.NO_CAPABLE_NODE, "hop limit " + hopLimit
           + " reached; last decision: " + decision.explain()));
     }
+    // The decision is not stored before the hand-over: it travels in the record sent, and the receiver stores it
+    // with its taking in one compare-and-set, against the version this node holds (one durable change fewer per
+    // hop). Sent only if this node's copy still holds it here; a copy behind the mesh's is refused there (MOVED_ON).
+    TaskRecord held = store.get(record.id()).filter(this::heldHere).orElse(null);
+    if (held == null) {
+      return Future.succeededFuture(store.get(record.id()).orElse(record));
+    }
     String target = decision.chosen().nodeId();
+    TaskRecord sending = held.routed(routed);
     Sent sent = remember(target, ownCost(decision, live, record.task().request().priorityOrNormal()));
-    return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null)
-        .compose(r -> handOver(r, target).onSuccess(v -> sent.taken = clock.instant()).map(r)
-            .recover(failure -> {
-              forget(target, sent);
-              if (failure instanceof ReplyException reply && reply.failureCode() == MOVED_ON) {
-                return movedOn(r, decision.chosen().nodeName(), failure.getMessage(), target, unreachable);
-              }
-              if (folder.present() && undelivered(failure)) {
-                return folder.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
-                    + decision.chosen().nodeName() + " (" + failure.getMessage() + ")");
-              }
-              LOG.warn("task {}: {} did not take it ({}); routing again", r.id(), decision.chosen().nodeName(),
-                  failure.getMessage());
-              unreachable.add(target);
-              return dispatch(r, unreachable);
-            }));
+    return handOver(sending, target).onSuccess(v -> sent.taken = clock.instant()).map(sending)
+        .recover(failure -> {
+          forget(target, sent);
+          if (failure instanceof ReplyException reply && reply.failureCode() == MOVED_ON) {
+            return movedOn(held, decision.chosen().nodeName(), failure.getMessage(), target, unreachable);
+          }
+          if (folder.present() && undelivered(failure)) {
+            // the decision stored now, only as held: if the receiver took it after all (a late reply), the
+            // compare on the version refuses, and so does the folder's
+            return store.update(held.id(), r -> r.version() == held.version() && heldHere(r) ? r.routed(routed) : null)
+                .compose(r -> folder.send(r, decision.chosen().nodeName(), "event bus could not deliver to "
+                    + decision.chosen().nodeName() + " (" + failure.getMessage() + ")"))
+                .recover(e -> e instanceof TaskStore.StaleChange
+                    ? Future.succeededFuture(store.get(held.id()).orElse(held)) : Future.failedFuture(e));
+          }
+          LOG.warn("task {}: {} did not take it ({}); routing again", held.id(), decision.chosen().nodeName(),
+              failure.getMessage());
+          unreachable.add(target);
+          return dispatch(held, unreachable);
+        });
   }
 
   /**
@@ -354,10 +370,16 @@ public final class Dispatcher {
       message.fail(CANNOT_TAKE, nodeName + " is merging back into the mesh and takes no task for now");
       return;
     }
-    long sentAsVersion = arrived.version();
     // Taken only as sent: a hop that arrives late (this node was frozen or slow past the sender's timeout)
     // finds the task re-routed or re-queued meanwhile, and taking it then would run it twice.
-    store.update(arrived.id(), r -> r.version() == sentAsVersion ? r.handedTo(nodeName, clock.instant()) : null)
+    LocalModel now = startsAtOnce(arrived);
+    if (now != null) { // its taking and its start stored as one change
+      runner.takeAndStart(arrived, now, r -> takenAsSent(r, arrived))
+          .onSuccess(started -> SealedBus.of(vertx).reply(message, TAKEN))
+          .onFailure(e -> refuseHop(message, arrived, e));
+      return;
+    }
+    store.update(arrived.id(), r -> takenAsSent(r, arrived))
         .onSuccess(held -> {
           SealedBus.of(vertx).reply(message, TAKEN);
           Optional<Remotes.Served> remote = canRunRemotely(held);
@@ -370,9 +392,38 @@ public final class Dispatcher {
             dispatch(held); // its remote went out since the sender chose it: the outage rule applies here
           }
         })
-        .onFailure(e -> message.fail(e instanceof TaskStore.StaleChange ? MOVED_ON : CANNOT_TAKE,
-            e instanceof TaskStore.StaleChange ? "task " + arrived.id() + " moved on after it was sent here"
-                : e.getMessage()));
+        .onFailure(e -> refuseHop(message, arrived, e));
+  }
+
+  private static void refuseHop(Message<Buffer> message, TaskRecord arrived, Throwable e) {
+    message.fail(e instanceof TaskStore.StaleChange ? MOVED_ON : CANNOT_TAKE,
+        e instanceof TaskStore.StaleChange ? "task " + arrived.id() + " moved on after it was sent here"
+            : e.getMessage());
+  }
+
+  /**
+   * The local model a task would start on the moment it is taken here — not drained, no remote serving it, the
+   * model's engine ready and idle with nothing queued — else null (it queues, or is routed on, as usual).
+   */
+  private LocalModel startsAtOnce(TaskRecord record) {
+    if (remotes.forRecord(record).isPresent()) {
+      return null;
+    }
+    LocalModel model = canRunNow(record);
+    return model != null && runner.startsAtOnce(model, record) ? model : null;
+  }
+
+  /**
+   * The record to store as taken here, or null when the task moved on after it was sent. The sender stores its
+   * routing decision with the hand-over: {@code arrived} is the mesh's record plus that one change. A record sent
+   * as stored (through the folder's retry, or by a node of an earlier version) is taken as it is.
+   */
+  private TaskRecord takenAsSent(TaskRecord current, TaskRecord arrived) {
+    if (current.version() == arrived.version()) {
+      return current.hops().equals(arrived.hops()) ? current.handedTo(nodeName, clock.instant()) : null;
+    }
+    boolean routedFromCurrent = arrived.version() == current.version() + 1 && arrived.continues(current);
+    return routedFromCurrent ? arrived.handedTo(nodeName, clock.instant()) : null;
   }
 
   /** The receiver's re-check (the advert it was chosen by may be a second old): is its engine still usable? */

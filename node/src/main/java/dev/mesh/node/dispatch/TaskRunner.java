@@ -210,12 +210,53 @@ public final class TaskRunner {
     if (!engine.ready()) {
       return; // the engine's status listener pumps again once it is ready
     }
-    busyModels.add(model.id());
     String id = queue.poll();
     long estimateMs = store.get(id).map(r -> (long) (model.estimateSeconds(r.task().request()) * 1000)).orElse(0L);
+    Runnable release = occupy(model, id, estimateMs);
+    runOne(id, model, release).onComplete(done -> ended(id, done, release));
+  }
+
+  /**
+   * Whether a task for this model would start the moment it is queued: this node standing, the task within its
+   * deadline, the model's engine ready and idle with nothing waiting for it. Its taking and its start can then be
+   * stored as one change ({@link #takeAndStart}).
+   */
+  public boolean startsAtOnce(LocalModel model, TaskRecord record) {
+    Queue<String> queue = queues.get(model.id());
+    return standing.settled() && !busyModels.contains(model.id()) && (queue == null || queue.isEmpty())
+        && model.engineStatus().ready() && !record.task().pastDeadline(clock.instant());
+  }
+
+  /**
+   * Takes a task and starts it in one durable change instead of two: {@code take} turns the mesh's record into the
+   * one placed here (null when the task moved on), and the start is stored with it. For a task that would start at
+   * once ({@link #startsAtOnce}); the engine is kept for it while the change is made. Completes with the started
+   * record as soon as it is stored (the run goes on), or fails with {@link TaskStore.StaleChange} when the task
+   * moved on — nothing started, the engine free again.
+   */
+  public Future<TaskRecord> takeAndStart(TaskRecord known, LocalModel model, java.util.function.UnaryOperator<TaskRecord> take) {
+    String id = known.id();
+    Runnable release = occupy(model, id, (long) (model.estimateSeconds(known.task().request()) * 1000));
+    Future<TaskRecord> started = store.update(id, r -> {
+      TaskRecord held = take.apply(r);
+      return held != null && held.placement().heldBy(nodeName) && held.state() == TaskState.QUEUED
+          ? held.running(nodeName, clock.instant()) : null;
+    });
+    started.onSuccess(running -> execute(running, model, release).onComplete(done -> ended(id, done, release)))
+        .onFailure(e -> {
+          runningIds.remove(id);
+          release.run();
+        });
+    return started;
+  }
+
+  /** Marks the model's engine busy with this task; returns what frees it (once) and starts the model's next task. */
+  private Runnable occupy(LocalModel model, String id, long estimateMs) {
+    busyModels.add(model.id());
     runningSince.put(model.id(), new long[] {clock.millis(), estimateMs});
     boolean[] released = {false};
-    Runnable release = () -> {
+    runningIds.add(id);
+    return () -> {
       if (!released[0]) {
         released[0] = true;
         busyModels.remove(model.id());
@@ -225,17 +266,18 @@ public final class TaskRunner {
         loadChanged();
       }
     };
-    runningIds.add(id);
-    runOne(id, model, release).onComplete(done -> {
-      runningIds.remove(id);
-      ends.forget(id);
-      if (done.failed() && done.cause() instanceof TaskStore.StaleChange) {
-        LOG.info("task {}: this node's outcome is not kept: the task moved on meanwhile", id);
-      } else if (done.failed()) {
-        LOG.error("task {} could not be recorded", id, done.cause());
-      }
-      release.run();
-    });
+  }
+
+  /** A task's run here is over, its outcome stored or refused. */
+  private void ended(String id, io.vertx.core.AsyncResult<TaskRecord> done, Runnable release) {
+    runningIds.remove(id);
+    ends.forget(id);
+    if (done.failed() && done.cause() instanceof TaskStore.StaleChange) {
+      LOG.info("task {}: this node's outcome is not kept: the task moved on meanwhile", id);
+    } else if (done.failed()) {
+      LOG.error("task {} could not be recorded", id, done.cause());
+    }
+    release.run();
   }
 
   /** @param release frees the model for its next task; called as soon as the engine is done with this one */

@@ -94,6 +94,11 @@ public final class MeshMetrics {
           .description("what this node's cloud remotes cost today (UTC), in the remotes' price unit").register(registry);
     }
     if (cluster.clustered()) {
+      FunctionCounter.builder("mesh.journal.writes", store, TaskStore::journalWritesBehind).tag("kind", "behind")
+          .description("task snapshots journaled behind the cluster map").register(registry);
+      FunctionCounter.builder("mesh.journal.writes", store, TaskStore::journalWritesReplaced).tag("kind", "replaced")
+          .description("task snapshots not journaled: a newer version of the task replaced them while they waited")
+          .register(registry);
       Gauge.builder("mesh.cluster.members", cluster, c -> c.members().size()).description("Hazelcast members seen")
           .register(registry);
     }

@@ -64,7 +64,7 @@ public final class StrandedTasks {
     }
     Map<String, Long> idle = new HashMap<>();
     for (TaskRecord r : store.unfinishedHeldBy(nodeName)) {
-      if (!inFolder(r) && !running.test(r.id()) && !dispatcher.placing(r.id())) {
+      if (!inFolder(r) && !running.test(r.id()) && !dispatcher.placing(r.id()) && !store.accepting(r.id())) {
         idle.put(r.id(), r.version());
       }
     }

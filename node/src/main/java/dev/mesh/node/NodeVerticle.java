@@ -165,8 +165,8 @@ final class NodeVerticle extends VerticleBase {
             () -> remotes.infos(remoteRunner::backlogSeconds, budget.exhausted(nodeId, book.live())),
             () -> remotes.hasCloud() ? budget.today() : null));
     exchange = new AdvertExchange(vertx, book, advert::build);
-    runner.onLoadChange(exchange::publish);
-    remoteRunner.onLoadChange(exchange::publish);
+    runner.onLoadChange(exchange::publishSoon);
+    remoteRunner.onLoadChange(exchange::publishSoon);
     remotes.onChange(() -> context.runOnContext(v -> exchange.publish()));
     jobs = new JobStore(vertx, dataDir, mode.map(JobStore.MAP_NAME, String.class), retention.keep());
     Optional<Signature> taskCallbacks = Optional.ofNullable(config.callbacks().secret()).map(Signature::new);

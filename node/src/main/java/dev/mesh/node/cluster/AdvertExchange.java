@@ -23,12 +23,22 @@ public final class AdvertExchange {
   private static final Logger LOG = LoggerFactory.getLogger(AdvertExchange.class);
   /** Adverts carry live RAM and load: a second keeps routing current at negligible traffic. */
   public static final long HEARTBEAT_MS = 1000;
+  /**
+   * Load changes with every task's start and end: under load that was two adverts a task, each built, sealed, sent
+   * to every node and read there — the largest share of a node's CPU per task in a profile (bench/run throughput,
+   * JFR). At most one advert per this gap carries them; what a node sent others meanwhile, its dispatcher counts
+   * itself until their next advert shows it.
+   */
+  static final long LOAD_ADVERT_GAP_MS = 100;
 
   private final Vertx vertx;
   private final AdvertBook book;
   private final Supplier<NodeAdvert> self;
   private static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
   private long timer = -1;
+  private long lastPublishedNanos;
+  private boolean published;
+  private boolean loadAdvertDue;
 
   public AdvertExchange(Vertx vertx, AdvertBook book, Supplier<NodeAdvert> self) {
     this.vertx = vertx;
@@ -45,8 +55,31 @@ public final class AdvertExchange {
     publish();
   }
 
+  /**
+   * Sends this node's advert soon after its load changed: at once if none went out in the last
+   * {@link #LOAD_ADVERT_GAP_MS}, else once that gap is over (one for all the changes meanwhile). Call on the node's
+   * context.
+   */
+  public void publishSoon() {
+    if (loadAdvertDue) {
+      return;
+    }
+    long sinceLast = (System.nanoTime() - lastPublishedNanos) / 1_000_000;
+    if (!published || sinceLast >= LOAD_ADVERT_GAP_MS) {
+      publish();
+      return;
+    }
+    loadAdvertDue = true;
+    vertx.setTimer(LOAD_ADVERT_GAP_MS - sinceLast, t -> {
+      loadAdvertDue = false;
+      publish();
+    });
+  }
+
   /** Sends this node's current advert to every node, this one included. */
   public void publish() {
+    published = true;
+    lastPublishedNanos = System.nanoTime();
     NodeAdvert advert = self.get();
     book.offer(advert);
     try {

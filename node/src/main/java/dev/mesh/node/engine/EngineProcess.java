@@ -24,11 +24,15 @@ public final class EngineProcess implements AutoCloseable {
   private final EngineSpec spec;
   private final Process process;
   private final EngineChannel channel;
+  /** What the advert says it holds: read at most every {@link #RSS_EVERY_MS}, the advert's heartbeat. */
+  private final RecentReading rss;
+  static final long RSS_EVERY_MS = 1000;
 
   private EngineProcess(EngineSpec spec, Process process, EngineChannel channel) {
     this.spec = spec;
     this.process = process;
     this.channel = channel;
+    this.rss = new RecentReading(() -> ProcessStats.rssBytes(process.pid()), RSS_EVERY_MS, System::nanoTime);
   }
 
   /** Starts the child JVM; it loads nothing until {@link #load()}. */
@@ -126,7 +130,7 @@ public final class EngineProcess implements AutoCloseable {
 
   /** Resident memory of the engine process in bytes, -1 if unknown or gone. */
   public long rssBytes() {
-    return alive() ? ProcessStats.rssBytes(process.pid()) : -1;
+    return alive() ? rss.get() : -1;
   }
 
   public boolean alive() {

@@ -47,6 +47,17 @@ public final class MeshMetrics {
   private final Counter hops;
   private final Counter fallbacks;
   private final Remotes remotes;
+  private final String nodeName;
+  /** Tasks whose hand-over here was counted (the newest few thousand). */
+  private final java.util.Set<String> handedCounted = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+          return size() > 4096;
+        }
+      });
 
   public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
       Membership cluster, SharedFolder handoff) {
@@ -58,6 +69,7 @@ public final class MeshMetrics {
       Membership cluster, SharedFolder handoff, Remotes remotes, CloudBudget budget) {
     this.vertx = vertx;
     this.remotes = remotes;
+    this.nodeName = nodeName;
     registry.config().commonTags("node", nodeName);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -113,6 +125,22 @@ public final class MeshMetrics {
     store.onChange(this::changed);
   }
 
+  /**
+   * Whether this change is the one that handed the task here: its newest hand-over is to this node, and not counted
+   * yet. One write may hold the hand-over and the start (the last hop is then the start), and the start of a task
+   * taken earlier looks the same, so the tasks counted are remembered (a few thousand at most: the newest kept).
+   */
+  private synchronized boolean handedHere(TaskRecord r) {
+    List<Hop> route = r.hops();
+    for (int i = route.size() - 1; i >= 0; i--) {
+      Hop h = route.get(i);
+      if (h.is(HopEvent.HOP)) {
+        return h.node().equals(nodeName) && handedCounted.add(r.id());
+      }
+    }
+    return false;
+  }
+
   /** Counts what failed to open per kind, and the strangers among the members. */
   public MeshMetrics withSecurity(SecurityReport report) {
     for (Kind kind : Kind.values()) {
@@ -163,7 +191,7 @@ public final class MeshMetrics {
     List<Hop> route = r.hops();
     HopEvent event = route.isEmpty() ? null : route.get(route.size() - 1).event();
     String kind = r.task().request().kind().wire();
-    if (event == HopEvent.HOP) {
+    if (handedHere(r)) {
       hops.increment();
     } else if (event == HopEvent.HANDOFF) {
       fallbacks.increment();

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class EstimateAccuracyTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-  private final EstimateAccuracy accuracy = new EstimateAccuracy("pi");
+  private final java.util.List<String> told = new java.util.ArrayList<>();
+  private final EstimateAccuracy accuracy = new EstimateAccuracy("pi",
+      (model, promised, actual) -> told.add(model + " " + promised + " " + actual));
 
   @Test
   void comparesTheLastRoutingEstimateWithTheTimeFromThatDecisionToTheResult() {
@@ -26,6 +28,7 @@ class EstimateAccuracyTest {
     ErrorSummary s = accuracy.byModel().get("light");
     assertThat(s.tasks()).isEqualTo(1);
     assertThat(s.bias()).isCloseTo((0.5 - 2.0) / 2.0, within(1e-9));
+    assertThat(told).as("the model learns from it").containsExactly("light 0.5 2.0");
   }
 
   @Test
@@ -37,6 +40,7 @@ class EstimateAccuracyTest {
     assertThat(accuracy.byModel()).isEmpty();
     accuracy.observe(routed.succeeded(result("pi", "writer"), T0.plusSeconds(1)));
     assertThat(accuracy.byModel()).containsOnlyKeys("writer");
+    assertThat(told).hasSize(1);
   }
 
   private static TaskResult result(String node, String model) {

@@ -141,9 +141,7 @@ final class NodeVerticle extends VerticleBase {
     Retention retention = new Retention(Duration.ofHours(config.retention().keepHours()),
         config.retention().keepMax());
     store = mode.store(vertx, dataDir, retention);
-    // each promise kept or broken steers that model's estimates (KindFactors' correction)
-    accuracy = new EstimateAccuracy(config.name(), (model, promised, actual) -> models.all().stream()
-        .filter(m -> m.id().equals(model)).findFirst().ifPresent(m -> m.promised(promised, actual)));
+    accuracy = new EstimateAccuracy(config.name());
     store.onChange(accuracy::observe);
     standing = mode.standing(context);
     HostProbe host = new HostProbe(config.profile() == null ? null : Profile.named(config.profile()));

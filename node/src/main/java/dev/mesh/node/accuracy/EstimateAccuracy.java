@@ -11,30 +11,17 @@ import java.util.TreeMap;
 /**
  * Per model this node ran: routing's estimate for each task it finished here against the time the task really took
  * from that decision to its result. The estimate is the last {@code routed} hop's (the decision that sent it here);
- * a task that ran without one (a folder claim, a restart) is not counted. Each comparison is also told to
- * {@code outcomes}, which lets the model's later estimates learn from it.
+ * a task that ran without one (a folder claim, a restart) is not counted.
  */
 public final class EstimateAccuracy {
   /** Tasks per model the figures are over: enough for a p90, few enough to follow a change of load. */
   public static final int WINDOW_TASKS = 256;
 
   private final String nodeName;
-  private final Outcomes outcomes;
   private final Map<String, ErrorWindow> byModel = new TreeMap<>();
 
-  /** Told of every comparison: the model, what routing promised, what it took. */
-  @FunctionalInterface
-  public interface Outcomes {
-    void promised(String model, double promisedSeconds, double actualSeconds);
-  }
-
   public EstimateAccuracy(String nodeName) {
-    this(nodeName, (model, promised, actual) -> { });
-  }
-
-  public EstimateAccuracy(String nodeName, Outcomes outcomes) {
     this.nodeName = nodeName;
-    this.outcomes = outcomes;
   }
 
   /** A change this node made: counted when it is a task this node finished. */
@@ -49,7 +36,6 @@ public final class EstimateAccuracy {
     double actual = Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
     if (actual > 0 && Double.isFinite(routed.estimatedSeconds())) {
       record(r.result().model(), routed.estimatedSeconds(), actual);
-      outcomes.promised(r.result().model(), routed.estimatedSeconds(), actual);
     }
   }
 

@@ -203,8 +203,7 @@ public final class LocalModel implements AutoCloseable {
         measured ? speed.prefillTokensPerSecond() : prior.prefill(),
         measured ? speed.decodeTokensPerSecond() : prior.decode(), speed.samples(), file.synthetic(),
         status.ready(), Math.max(0, rssBytes()), file.roles().aliases(), file.roles().advertisedTier(),
-        status.state() == EngineStatus.State.UNLOADED, loadSeconds(), null,
-        kindFactors.byWireName(file.roles().kinds()));
+        status.state() == EngineStatus.State.UNLOADED, loadSeconds(), null, kindFactors.byWireName());
   }
 
   /**
@@ -220,11 +219,6 @@ public final class LocalModel implements AutoCloseable {
     double decode = speed.decodeTokensPerSecond();
     double seconds = prefill > 0 ? TokenEstimate.promptTokens(request) / prefill : 0;
     return seconds + (decode > 0 ? TokenEstimate.maxTokens(request) / decode : 0);
-  }
-
-  /** Routing promised a task of this model {@code promisedSeconds} and it took {@code actualSeconds}. */
-  public void promised(double promisedSeconds, double actualSeconds) {
-    kindFactors.promised(promisedSeconds, actualSeconds);
   }
 
   /** A task of this model ran for {@code engineSeconds} on its engine: how that compares with the prediction. */

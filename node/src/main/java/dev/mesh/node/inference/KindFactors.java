@@ -16,6 +16,12 @@ final class KindFactors {
   /** A sample beyond these says more about a hiccup (or a prediction of ~0) than about the kind. */
   static final double MIN_FACTOR = 0.05;
   static final double MAX_FACTOR = 50;
+  /**
+   * Once a kind is measured, one sample moves it at most this many times either way before blending: a task slowed
+   * by other work on the machine (seen here: 0.5 s tasks taking 40 s during a build) must not make the next burst
+   * look 50 times dearer; a real change still gets there within a few tasks.
+   */
+  static final double MAX_STEP = 3;
 
   private final Map<TaskKind, Double> factors = new EnumMap<>(TaskKind.class);
 
@@ -24,7 +30,8 @@ final class KindFactors {
       return;
     }
     double sample = Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, actualSeconds / predictedSeconds));
-    factors.merge(kind, sample, (old, s) -> old + EWMA_ALPHA * (s - old));
+    factors.merge(kind, sample, (old, s) -> old + EWMA_ALPHA * (Math.max(old / MAX_STEP, Math.min(old * MAX_STEP, s))
+        - old));
   }
 
   synchronized double of(TaskKind kind) {

@@ -17,9 +17,9 @@ class KindFactorsTest {
     assertThat(factors.of(TaskKind.SCORE)).isCloseTo(5, within(1e-9));
     assertThat(factors.of(TaskKind.CHAT)).isCloseTo(0.5, within(1e-9));
     assertThat(factors.of(TaskKind.EMBED)).as("never seen: the speeds alone").isEqualTo(1);
-    factors.observe(TaskKind.SCORE, 0.04, 0.04);
-    assertThat(factors.of(TaskKind.SCORE)).as("moves a fifth of the way").isCloseTo(5 + 0.2 * (1 - 5), within(1e-9));
-    assertThat(factors.byWireName()).isEqualTo(Map.of("score", 4.2, "chat", 0.5));
+    factors.observe(TaskKind.SCORE, 0.08, 0.04);
+    assertThat(factors.of(TaskKind.SCORE)).as("moves a fifth of the way").isCloseTo(5 + 0.2 * (2 - 5), within(1e-9));
+    assertThat(factors.byWireName()).isEqualTo(Map.of("score", 4.4, "chat", 0.5));
   }
 
   @Test
@@ -28,5 +28,12 @@ class KindFactorsTest {
     assertThat(factors.of(TaskKind.SCORE)).isEqualTo(1);
     factors.observe(TaskKind.SCORE, 1000, 0.001);
     assertThat(factors.of(TaskKind.SCORE)).isEqualTo(KindFactors.MAX_FACTOR);
+  }
+
+  @Test
+  void aTaskSlowedByOtherWorkMovesAMeasuredKindOnlyAStepAtATime() {
+    factors.observe(TaskKind.SCORE, 0.5, 0.1); // 5x: held to a grammar
+    factors.observe(TaskKind.SCORE, 40, 0.1); // the machine was busy with a build: 400x
+    assertThat(factors.of(TaskKind.SCORE)).isCloseTo(5 + 0.2 * (5 * KindFactors.MAX_STEP - 5), within(1e-9));
   }
 }

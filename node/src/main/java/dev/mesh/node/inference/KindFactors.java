@@ -17,9 +17,10 @@ final class KindFactors {
   static final double MIN_FACTOR = 0.05;
   static final double MAX_FACTOR = 50;
   /**
-   * Once a kind is measured, one sample moves it at most this many times either way before blending: a task slowed
-   * by other work on the machine (seen here: 0.5 s tasks taking 40 s during a build) must not make the next burst
-   * look 50 times dearer; a real change still gets there within a few tasks.
+   * Once a kind is measured, one sample raises it at most this many times before blending: a task slowed by other
+   * work on the machine (seen here: 0.5 s tasks taking 40 s during a build) must not make the next burst look 50
+   * times dearer; a real rise still gets there within a few tasks. A fall is taken as it comes: the first tasks of
+   * a fresh engine are its slowest, and an estimate stuck high sends work away for nothing.
    */
   static final double MAX_STEP = 3;
 
@@ -30,8 +31,7 @@ final class KindFactors {
       return;
     }
     double sample = Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, actualSeconds / predictedSeconds));
-    factors.merge(kind, sample, (old, s) -> old + EWMA_ALPHA * (Math.max(old / MAX_STEP, Math.min(old * MAX_STEP, s))
-        - old));
+    factors.merge(kind, sample, (old, s) -> old + EWMA_ALPHA * (Math.min(old * MAX_STEP, s) - old));
   }
 
   synchronized double of(TaskKind kind) {

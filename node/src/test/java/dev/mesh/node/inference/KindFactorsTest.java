@@ -35,5 +35,8 @@ class KindFactorsTest {
     factors.observe(TaskKind.SCORE, 0.5, 0.1); // 5x: held to a grammar
     factors.observe(TaskKind.SCORE, 40, 0.1); // the machine was busy with a build: 400x
     assertThat(factors.of(TaskKind.SCORE)).isCloseTo(5 + 0.2 * (5 * KindFactors.MAX_STEP - 5), within(1e-9));
+    double raised = factors.of(TaskKind.SCORE);
+    factors.observe(TaskKind.SCORE, 0.01, 0.1); // a fall is taken as it comes
+    assertThat(factors.of(TaskKind.SCORE)).isCloseTo(raised + 0.2 * (0.1 - raised), within(1e-9));
   }
 }

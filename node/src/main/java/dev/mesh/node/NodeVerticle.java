@@ -42,6 +42,7 @@ import dev.mesh.node.http.ApiServer;
 import dev.mesh.node.http.HttpErrors;
 import dev.mesh.node.http.NodeHealth;
 import dev.mesh.node.http.StatusRoutes;
+import dev.mesh.node.accuracy.EstimateAccuracy;
 import dev.mesh.node.inference.InferenceRunner;
 import dev.mesh.node.inference.LocalModel;
 import dev.mesh.node.inference.ModelCatalog;
@@ -62,6 +63,7 @@ import dev.mesh.node.store.TaskStore;
 import dev.mesh.protocol.job.Job;
 import dev.mesh.protocol.json.MeshJson;
 import dev.mesh.protocol.routing.Objective;
+import dev.mesh.protocol.routing.RoutingPolicy;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskValidator;
 import io.vertx.core.Future;
@@ -98,6 +100,7 @@ final class NodeVerticle extends VerticleBase {
   private final MeshMode mode;
   private final Clock clock = Clock.systemUTC();
   private TaskStore store;
+  private EstimateAccuracy accuracy;
   private TaskRunner runner;
   private Remotes remotes;
   private CloudBudget budget;
@@ -138,6 +141,8 @@ final class NodeVerticle extends VerticleBase {
     Retention retention = new Retention(Duration.ofHours(config.retention().keepHours()),
         config.retention().keepMax());
     store = mode.store(vertx, dataDir, retention);
+    accuracy = new EstimateAccuracy(config.name());
+    store.onChange(accuracy::observe);
     standing = mode.standing(context);
     HostProbe host = new HostProbe(config.profile() == null ? null : Profile.named(config.profile()));
     loader = new ModelLoader(models, () -> new RamAdmission.Room(host.totalMemoryBytes(), host.availableMemoryBytes(),
@@ -181,7 +186,7 @@ final class NodeVerticle extends VerticleBase {
           dispatcher = new Dispatcher(vertx, store, runner, models, remotes, remoteRunner, book, advert::build, folder,
               standing, new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
                   config.routing().hopLimit(), config.routing().hopTimeoutMs(),
-                  Fallback.parse(config.routing().fallback())), clock);
+                  Fallback.parse(config.routing().fallback()), RoutingPolicy.parse(config.routing().policy())), clock);
           runner.onCrashRetry(dispatcher::retryAfterCrash);
           remoteRunner.onReroute(dispatcher::dispatch);
         })
@@ -254,9 +259,9 @@ final class NodeVerticle extends VerticleBase {
     List<Consumer<Router>> features = List.of(new JobRoutes(jobs, store, HttpErrors::fail)::mount, hookRoute::mount,
         new DrainRoutes(vertx, drain, config.name(), this::advertChanged, clock, HttpErrors::fail)::mount,
         new StatusRoutes(vertx, advert::build, book, store, mode.membership(), folder, standing, models.skipped(),
-            clock, security)::mount,
+            clock, security, accuracy)::mount,
         new MeshMetrics(vertx, config.name(), store, runner, models, mode.membership(), folder, remotes,
-            remotes.hasCloud() ? budget : null).withSecurity(security)::mount,
+            remotes.hasCloud() ? budget : null).withSecurity(security).withEstimates(accuracy)::mount,
         new DashboardRoute()::mount);
     return new ApiServer(vertx, config.http(), config.auth(), config.limits().maxWaitSeconds(), intake, store,
         () -> book.liveWith(advert.build()), health,

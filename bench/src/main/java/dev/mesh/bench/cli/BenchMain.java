@@ -37,7 +37,7 @@ public final class BenchMain {
     for (Benchmark b : List.of(new DecodeBench(), new IdleRssBench(), new MemoryEstimateBench(), new HopBench(),
         new ThroughputBench(), new RoutingBench(), new HandoffBench(), new SoakBench(), new ConstrainedBench(),
         new StackBench(), new RemoteBench(), new PriorityBench(), new dev.mesh.bench.hop.MeshKeyBench(),
-        new dev.mesh.bench.jvm.JvmOptionsBench())) {
+        new dev.mesh.bench.jvm.JvmOptionsBench(), new dev.mesh.bench.placement.PlacementBench())) {
       all.put(b.name(), b);
     }
     List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);

@@ -21,7 +21,8 @@ import java.util.Locale;
 
 /**
  * Makespan of the seed workload on the three profiles under this mesh's router, round-robin and least-busy,
- * against a lower bound: a simulation in this JVM, fed the adverts (with the speeds they measured) of real
+ * against a lower bound: a simulation in this JVM (each task's true duration is the router's own estimate, so it can
+ * not show estimates that are wrong; {@code routing-real} measures real nodes), fed the adverts (with the speeds they measured) of real
  * pi, macmini and imac nodes started one after another in this run.
  */
 public final class RoutingBench implements Benchmark {
@@ -38,7 +39,7 @@ public final class RoutingBench implements Benchmark {
 
   @Override
   public String description() {
-    return "simulated makespan of the seed workload (40 classify, 20 embed, 2 drafts) on pi/macmini/imac:"
+    return "a simulation, not a measurement (routing-real runs real nodes): makespan of the seed workload (40 classify, 20 embed, 2 drafts) on pi/macmini/imac:"
         + " router vs round-robin vs least-busy vs lower bound";
   }
 

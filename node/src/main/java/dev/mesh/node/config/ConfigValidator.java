@@ -1,5 +1,6 @@
 package dev.mesh.node.config;
 
+import dev.mesh.protocol.routing.RoutingPolicy;
 import dev.mesh.protocol.task.Fallback;
 import dev.mesh.protocol.task.TaskKind;
 import java.util.Arrays;
@@ -53,6 +54,8 @@ final class ConfigValidator {
     require(c.routing().fallback() != null && Fallback.known(c.routing().fallback()), "routing.fallback: must be "
         + Fallback.WIRE_NAMES + ", was '" + c.routing().fallback() + "'");
     requireKinds("routing.localOnlyKinds", c.routing().localOnlyKinds());
+    require(c.routing().policy() != null && RoutingPolicy.known(c.routing().policy()), "routing.policy: must be "
+        + RoutingPolicy.WIRE_NAMES + " (the last two are baselines for benchmarks), was '" + c.routing().policy() + "'");
     require(c.routing().cloudDailyTokens() >= 0, "routing.cloudDailyTokens: must not be negative (0: no budget)");
     require(c.routing().cloudDailyCost() >= 0 && Double.isFinite(c.routing().cloudDailyCost()),
         "routing.cloudDailyCost: must not be negative (0: no budget)");

@@ -7,16 +7,25 @@ import java.util.List;
  * does by default ({@code fallback}: local or wait), the kinds that never leave the household unless a task says
  * otherwise ({@code localOnlyKinds}, e.g. embed: documents stay home, and vectors from another model would not
  * match the index anyway), and the mesh's daily cloud budget in tokens and in cost (0: none; set the same on
- * every node).
+ * every node). {@code policy} is for benchmarks and diagnosis: {@code router} (the default) places each task by its
+ * estimates, {@code round-robin} and {@code least-busy} are the baselines the router is measured against.
  */
 public record RoutingConfig(String objective, int hopLimit, long hopTimeoutMs, String fallback,
-    List<String> localOnlyKinds, long cloudDailyTokens, double cloudDailyCost) {
+    List<String> localOnlyKinds, long cloudDailyTokens, double cloudDailyCost, String policy) {
   public static final int DEFAULT_HOP_LIMIT = 3;
   /** Long enough for a busy member to answer, short enough that a frozen one doesn't stall routing. */
   public static final long DEFAULT_HOP_TIMEOUT_MS = 3000;
 
+  public static final String DEFAULT_POLICY = "router";
+
   public RoutingConfig {
     localOnlyKinds = localOnlyKinds == null ? List.of() : List.copyOf(localOnlyKinds);
+  }
+
+  public RoutingConfig(String objective, int hopLimit, long hopTimeoutMs, String fallback,
+      List<String> localOnlyKinds, long cloudDailyTokens, double cloudDailyCost) {
+    this(objective, hopLimit, hopTimeoutMs, fallback, localOnlyKinds, cloudDailyTokens, cloudDailyCost,
+        DEFAULT_POLICY);
   }
 
   public RoutingConfig(String objective, int hopLimit, long hopTimeoutMs) {

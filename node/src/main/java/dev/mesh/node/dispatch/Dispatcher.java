@@ -22,6 +22,7 @@ import dev.mesh.protocol.routing.Objective;
 import dev.mesh.protocol.routing.RouteDecision;
 import dev.mesh.protocol.routing.RouteRequest;
 import dev.mesh.protocol.routing.Router;
+import dev.mesh.protocol.routing.RoutingPolicy;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Placement;
@@ -74,6 +75,9 @@ public final class Dispatcher {
   private final AdvertBook adverts;
   private final Supplier<NodeAdvert> self;
   private final Objective objective;
+  /** The router, or a baseline it is benchmarked against; {@code placed} is round-robin's turn. */
+  private final RoutingPolicy policy;
+  private long placed;
   private final int hopLimit;
   private final long hopTimeoutMs;
   private final String nodeName;
@@ -118,6 +122,7 @@ public final class Dispatcher {
     this.adverts = adverts;
     this.self = self;
     this.objective = settings.objective();
+    this.policy = settings.policy();
     this.hopLimit = settings.hopLimit();
     this.hopTimeoutMs = settings.hopTimeoutMs();
     this.nodeName = settings.nodeName();
@@ -125,7 +130,12 @@ public final class Dispatcher {
   }
 
   /** What the dispatcher is told by config; {@code fallback}: what a task bound for a remote that is out does. */
-  public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback) {
+  public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback,
+      RoutingPolicy policy) {
+    public Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback) {
+      this(nodeName, objective, hopLimit, hopTimeoutMs, fallback, RoutingPolicy.ROUTER);
+    }
+
     public Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs) {
       this(nodeName, objective, hopLimit, hopTimeoutMs, Fallback.LOCAL);
     }
@@ -194,7 +204,7 @@ public final class Dispatcher {
     Set<String> excluded = visitedIds(record, live, me);
     excluded.addAll(unreachable);
     RouteRequest request = RouteRequest.of(record.task().request(), objective);
-    RouteDecision decision = Router.route(request, live, excluded);
+    RouteDecision decision = policy.choose(Router.route(request, live, excluded), live, placed++);
     if (decision.routable()) {
       return place(record, decision, Hop.routed(nodeName, clock.instant(), decision.explain(),
           decision.chosen().estimatedSeconds(), decision.note()), live, unreachable);
@@ -240,12 +250,15 @@ public final class Dispatcher {
   private Future<TaskRecord> place(TaskRecord record, RouteDecision decision, Hop routed, List<NodeAdvert> live,
       Set<String> unreachable) {
     NodeAdvert me = self.get();
+    Priority priority = record.task().request().priorityOrNormal();
     if (decision.chosen().nodeId().equals(me.id())) {
+      // until it is in this node's queue, the next task of a burst must see it: the journal write takes a while
+      Sent reserved = remember(me.id(), ownCost(decision, live, priority));
       LocalModel now = startsAtOnce(record);
-      if (now != null) { // the decision and the start stored as one change
-        return runner.takeAndStart(record, now, r -> heldHere(r) ? r.routed(routed) : null);
-      }
-      return store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null).onSuccess(this::runHere);
+      Future<TaskRecord> placed = now != null // the decision and the start stored as one change
+          ? runner.takeAndStart(record, now, r -> heldHere(r) ? r.routed(routed) : null)
+          : store.update(record.id(), r -> heldHere(r) ? r.routed(routed) : null).onSuccess(this::runHere);
+      return placed.onComplete(done -> forget(me.id(), reserved));
     }
     if (record.moves() >= hopLimit) {
       return fail(record.id(), ApiError.of(RouteDecision.NO_CAPABLE_NODE, "hop limit " + hopLimit
@@ -260,7 +273,7 @@ public final class Dispatcher {
     }
     String target = decision.chosen().nodeId();
     TaskRecord sending = held.routed(routed);
-    Sent sent = remember(target, ownCost(decision, live, record.task().request().priorityOrNormal()));
+    Sent sent = remember(target, ownCost(decision, live, priority));
     return handOver(sending, target).onSuccess(v -> sent.taken = clock.instant()).map(sending)
         .recover(failure -> {
           forget(target, sent);
@@ -467,7 +480,7 @@ public final class Dispatcher {
    */
   private List<NodeAdvert> liveAdverts(NodeAdvert me) {
     List<NodeAdvert> live = new ArrayList<>();
-    live.add(me);
+    live.add(withReserved(me, sentSinceAdvert.getOrDefault(me.id(), List.of())));
     for (NodeAdvert a : adverts.live()) {
       if (!a.id().equals(me.id())) {
         live.add(withUnseenWork(a));
@@ -483,17 +496,22 @@ public final class Dispatcher {
     }
     Instant heard = adverts.receivedAt(advert.id()).orElse(Instant.MIN);
     sent.removeIf(s -> s.taken != null && heard.isAfter(s.taken));
-    double unseen = sent.stream().mapToDouble(s -> s.seconds).sum();
-    Load load = advert.load();
-    return unseen <= 0 ? advert : advert.withLoad(load.withUnseen(sent.size(), unseen), advert.timestamp());
+    return withReserved(advert, sent);
   }
 
-  /** The chosen estimate minus the backlog it included (its class's): what this one task adds to that node. */
+  /** The advert with the work sent to it that it does not show yet counted in its load. */
+  private static NodeAdvert withReserved(NodeAdvert advert, List<Sent> sent) {
+    double unseen = sent.stream().mapToDouble(s -> s.seconds).sum();
+    Load load = advert.load();
+    return unseen <= 0 || load == null ? advert
+        : advert.withLoad(load.withUnseen(sent.size(), unseen), advert.timestamp());
+  }
+
+  /** What this one task adds to the chosen node's backlog: its estimate less the backlog it waits behind (see Load). */
   private static double ownCost(RouteDecision decision, List<NodeAdvert> live, Priority priority) {
-    double backlog = live.stream().filter(a -> a.id().equals(decision.chosen().nodeId())).findFirst()
-        .map(a -> a.load() == null ? 0.0 : a.load().backlogSecondsFor(priority)).orElse(0.0);
     Double estimate = decision.chosen().estimatedSeconds();
-    return estimate == null ? 0 : Math.max(0, estimate - backlog);
+    return estimate == null ? 0 : live.stream().filter(a -> a.id().equals(decision.chosen().nodeId())).findFirst()
+        .map(a -> a.load() == null ? estimate : a.load().addedBy(estimate, priority)).orElse(estimate);
   }
 
   private Sent remember(String nodeId, double seconds) {

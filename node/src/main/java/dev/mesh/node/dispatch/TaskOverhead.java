@@ -19,6 +19,10 @@ final class TaskOverhead {
     measured = true;
   }
 
+  synchronized boolean measured() {
+    return measured;
+  }
+
   synchronized double seconds() {
     return seconds;
   }

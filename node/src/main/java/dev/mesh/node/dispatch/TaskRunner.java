@@ -61,6 +61,8 @@ public final class TaskRunner {
   private final List<Runnable> loadListeners = new ArrayList<>();
   private Consumer<TaskRecord> afterCrash = record -> { };
   private final TaskOverhead overhead = new TaskOverhead();
+  /** The part of it a task holds its engine for (its result is stored while the next one runs): what a queue costs. */
+  private final TaskOverhead turn = new TaskOverhead();
   /** How long before a start that could not be done for now is tried again; how often at most. */
   private static final long RETRY_MS = Outcomes.RETRY_MS;
   private static final int MAX_RETRIES = Outcomes.MAX_RETRIES;
@@ -172,6 +174,7 @@ public final class TaskRunner {
     double running = 0;
     QueuedByPriority queued = QueuedByPriority.NONE;
     long now = clock.millis();
+    double perQueuedTask = turn.measured() ? turn.seconds() : overhead.seconds();
     for (LocalModel model : models.all()) {
       long[] since = runningSince.get(model.id());
       if (since != null) {
@@ -180,12 +183,13 @@ public final class TaskRunner {
       for (String id : queues.getOrDefault(model.id(), new ArrayDeque<>())) {
         Optional<TaskRecord> record = store.get(id);
         queued = queued.plus(record.map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL),
-            overhead.seconds() + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0));
+            perQueuedTask + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0));
       }
     }
     double waiting = queued.interactive().seconds() + queued.normal().seconds() + queued.batch().seconds();
     lastQueued = queued;
-    return new Load(running(), queued(), slots, running + waiting, overhead.seconds(), queued);
+    return new Load(running(), queued(), slots, running + waiting, overhead.seconds(), queued,
+        turn.measured() ? turn.seconds() : null);
   }
 
   /** Starts the next task of a model when its engine is free and ready; called again when either changes. */
@@ -373,7 +377,14 @@ public final class TaskRunner {
     });
     return Future.fromCompletionStage(inference.run(running.task(), model, TokenFeed.of(context.owner(), nodeName, id),
             stop), context)
-        .andThen(done -> release.run()) // the next task starts on the engine while this outcome is stored
+        .andThen(done -> {
+          long[] since = runningSince.get(model.id());
+          if (done.succeeded() && since != null) {
+            turn.observe(clock.millis() - since[0], done.result().timings().prefillMs()
+                + done.result().timings().decodeMs());
+          }
+          release.run(); // the next task starts on the engine while this outcome is stored
+        })
         .compose(result -> outcomes.record(id, attempt, r -> r.succeeded(result, clock.instant()))
                 .onSuccess(done -> overhead.observe(clock.millis() - startedMs,
                     result.timings().prefillMs() + result.timings().decodeMs())),

@@ -1,5 +1,6 @@
 package dev.mesh.node.http;
 
+import dev.mesh.node.accuracy.EstimateAccuracy;
 import dev.mesh.node.cluster.SecurityReport;
 import dev.mesh.node.cluster.AdvertBook;
 import dev.mesh.node.cluster.Membership;
@@ -41,10 +42,13 @@ public final class StatusRoutes {
   private final List<SkippedModel> skipped;
 
   private final SecurityReport security;
+  private final EstimateAccuracy accuracy;
 
   public StatusRoutes(Vertx vertx, Supplier<NodeAdvert> advert, AdvertBook book, TaskStore store, Membership cluster,
-      SharedFolder handoff, Standing standing, List<SkippedModel> skipped, Clock clock, SecurityReport security) {
+      SharedFolder handoff, Standing standing, List<SkippedModel> skipped, Clock clock, SecurityReport security,
+      EstimateAccuracy accuracy) {
     this.security = security;
+    this.accuracy = accuracy;
     this.skipped = List.copyOf(skipped);
     this.vertx = vertx;
     this.advert = advert;
@@ -91,6 +95,8 @@ public final class StatusRoutes {
     Map<String, Integer> tasks = new LinkedHashMap<>();
     store.countsByState().forEach((state, n) -> tasks.put(state.wire(), n));
     body.put("tasks", tasks);
+    // per model this node ran: how far routing's estimates were from the times its tasks took
+    body.put("estimates", accuracy.byModel());
     body.put("recent", store.recent(RECENT).stream().map(StatusRoutes::summary).toList());
     // models found on this node's disk that it could not use (Ollama's store, library.dirs), each with why
     body.put("skippedModels", skipped.stream().map(s -> Map.of("source", s.source().wire(), "where", s.where(),

@@ -42,6 +42,7 @@ public final class InferenceRunner {
     long queuedMs = Math.max(0, startedAt - task.acceptedAt().toEpochMilli());
     if (req.kind() == TaskKind.EMBED) {
       return model.embed(req.input()).thenApply(e -> {
+        model.ran(req, (clock.millis() - startedAt) / 1000.0);
         Usage usage = new Usage(e.tokens(), 0);
         Timings timings = Timings.of(queuedMs, clock.millis() - startedAt, 0, sinceAccepted(task), usage);
         return TaskResult.embedded(e.vector(), usage, timings, nodeName, model.id(), model.file().synthetic())
@@ -51,6 +52,7 @@ public final class InferenceRunner {
     CompletableFuture<GenerateResult> generation = model.generate(generateRequest(req), onToken);
     stop.arm(() -> model.cancel(generation));
     return generation.thenApply(g -> {
+      model.ran(req, (g.prefillMs() + g.decodeMs()) / 1000.0); // against the speeds before this task's sample
       model.speed().observe(g.promptTokens(), g.prefillMs(), g.completionTokens(), g.decodeMs());
       Usage usage = new Usage(g.promptTokens(), g.completionTokens());
       Timings timings = Timings.of(queuedMs, g.prefillMs(), g.decodeMs(), sinceAccepted(task), usage);

@@ -34,6 +34,8 @@ public final class LocalModel implements AutoCloseable {
   private final ModelFile file;
   private final Supplier<EngineSupervisor> starter;
   private final SpeedEstimate speed = new SpeedEstimate();
+  /** What tasks of each kind really took against what the speeds predict: part of every estimate. */
+  private final KindFactors kindFactors = new KindFactors();
   private final LoadTime loadTime;
   private final List<Consumer<EngineStatus>> listeners = new CopyOnWriteArrayList<>();
   private EngineSupervisor engine; // guarded by this; null while unloaded
@@ -201,15 +203,27 @@ public final class LocalModel implements AutoCloseable {
         measured ? speed.prefillTokensPerSecond() : prior.prefill(),
         measured ? speed.decodeTokensPerSecond() : prior.decode(), speed.samples(), file.synthetic(),
         status.ready(), Math.max(0, rssBytes()), file.roles().aliases(), file.roles().advertisedTier(),
-        status.state() == EngineStatus.State.UNLOADED, loadSeconds());
+        status.state() == EngineStatus.State.UNLOADED, loadSeconds(), null, kindFactors.byWireName());
   }
 
-  /** Seconds this model needs for a request by its measured speeds; 0 while nothing is measured. */
+  /**
+   * Seconds this model needs for a request: what its measured speeds predict times what tasks of the kind really took
+   * against that ({@link KindFactors}); 0 while nothing is measured.
+   */
   public double estimateSeconds(TaskRequest request) {
+    return predictedSeconds(request) * kindFactors.of(request.kind());
+  }
+
+  private double predictedSeconds(TaskRequest request) {
     double prefill = speed.prefillTokensPerSecond();
     double decode = speed.decodeTokensPerSecond();
     double seconds = prefill > 0 ? TokenEstimate.promptTokens(request) / prefill : 0;
     return seconds + (decode > 0 ? TokenEstimate.maxTokens(request) / decode : 0);
+  }
+
+  /** A task of this model ran for {@code engineSeconds} on its engine: how that compares with the prediction. */
+  public void ran(TaskRequest request, double engineSeconds) {
+    kindFactors.observe(request.kind(), engineSeconds, predictedSeconds(request));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.mesh.node.metrics;
 
+import dev.mesh.node.accuracy.ErrorSummary;
+import dev.mesh.node.accuracy.EstimateAccuracy;
 import dev.mesh.node.cluster.Membership;
 import dev.mesh.node.dispatch.TaskRunner;
 import dev.mesh.node.handoff.SharedFolder;
@@ -58,6 +60,7 @@ public final class MeshMetrics {
           return size() > 4096;
         }
       });
+  private EstimateAccuracy accuracy;
 
   public MeshMetrics(Vertx vertx, String nodeName, TaskStore store, TaskRunner runner, ModelCatalog models,
       Membership cluster, SharedFolder handoff) {
@@ -153,6 +156,15 @@ public final class MeshMetrics {
     return this;
   }
 
+  /**
+   * Per model this node ran, over its latest tasks: routing's relative error (|estimate - actual| / actual) at the
+   * median and p90, and its median signed error as bias (negative: estimates too low).
+   */
+  public MeshMetrics withEstimates(EstimateAccuracy accuracy) {
+    this.accuracy = accuracy;
+    return this;
+  }
+
   public void mount(Router router) {
     // gauges may list a network folder: scraped off the event loop
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(this::scrape, false)
@@ -163,7 +175,31 @@ public final class MeshMetrics {
 
   private String scrape() {
     remoteModelMeters(); // a remote's models may have been discovered since the last scrape
+    estimateMeters(); // and a model gets its first finished task at any time
     return registry.scrape();
+  }
+
+  private void estimateMeters() {
+    if (accuracy == null) {
+      return;
+    }
+    for (String model : accuracy.byModel().keySet()) {
+      Gauge.builder("mesh.estimate.error.ratio", accuracy, a -> summary(a, model).medianError()).tag("model", model)
+          .tag("quantile", "0.5").description("|routing estimate - actual| / actual over the latest tasks run here")
+          .register(registry);
+      Gauge.builder("mesh.estimate.error.ratio", accuracy, a -> summary(a, model).p90Error()).tag("model", model)
+          .tag("quantile", "0.9").description("|routing estimate - actual| / actual over the latest tasks run here")
+          .register(registry);
+      Gauge.builder("mesh.estimate.bias.ratio", accuracy, a -> summary(a, model).bias()).tag("model", model)
+          .description("median (routing estimate - actual) / actual: negative when estimates are too low")
+          .register(registry);
+      Gauge.builder("mesh.estimate.tasks", accuracy, a -> summary(a, model).tasks()).tag("model", model)
+          .description("finished tasks the estimate figures are over (a window of the latest)").register(registry);
+    }
+  }
+
+  private static ErrorSummary summary(EstimateAccuracy accuracy, String model) {
+    return accuracy.byModel().getOrDefault(model, ErrorSummary.NONE);
   }
 
   /** Per remote model: measured speeds, first-token time, error rate, calls; registered once each. */

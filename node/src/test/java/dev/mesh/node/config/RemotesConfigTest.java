@@ -42,6 +42,14 @@ class RemotesConfigTest {
     assertThat(routing.localOnlyKinds()).containsExactly("embed");
     assertThat(routing.fallback()).isEqualTo("local");
     assertThat(routing.cloudDailyTokens()).isZero();
+    assertThat(routing.policy()).isEqualTo("router");
+  }
+
+  @Test
+  void aBaselineRoutingPolicyIsTakenAndAnUnknownOneRefusedNamingTheChoices() throws IOException {
+    assertThat(load("routing: {policy: least-busy}\n").routing().policy()).isEqualTo("least-busy");
+    assertRefused("routing: {policy: random}\n",
+        "routing.policy: must be router, round-robin, least-busy (the last two are baselines for benchmarks), was 'random'");
   }
 
   @Test

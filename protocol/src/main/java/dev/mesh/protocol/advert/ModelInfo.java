@@ -2,6 +2,7 @@ package dev.mesh.protocol.advert;
 
 import dev.mesh.protocol.task.TaskKind;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model a node can run: identity from its GGUF header, the kinds it serves, RAM it needs at
@@ -11,6 +12,9 @@ import java.util.List;
  * loads it on demand, in about {@code loadSeconds} (which routing adds to its estimate); {@code residentBytes} is that engine's RSS
  * (already taken from the node's available RAM), so routing asks only for the difference. {@code remote} names the
  * remote engine that serves it (an Ollama or OpenAI-compatible server the node calls), null for the node's own engine.
+ * {@code kindFactors}, per kind's wire name, is how many times longer this model's tasks of that kind really held
+ * its engine than its speeds predict (measured, a moving average; a kind not named: 1): a task held to a grammar
+ * costs more than its tokens say, and routing multiplies its estimate by it.
  */
 public record ModelInfo(
     String id,
@@ -31,11 +35,23 @@ public record ModelInfo(
     String tier,
     boolean loadable,
     double loadSeconds,
-    Remote remote) {
+    Remote remote,
+    Map<String, Double> kindFactors) {
 
   public ModelInfo {
     kinds = kinds == null ? List.of() : List.copyOf(kinds);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    kindFactors = kindFactors == null ? Map.of() : Map.copyOf(kindFactors);
+  }
+
+  /** A model with no measured kind factors. */
+  public ModelInfo(String id, String file, String architecture, long parameters, String quantization,
+      int contextLength, List<TaskKind> kinds, long estimatedRamBytes, double prefillTokensPerSecond,
+      double decodeTokensPerSecond, long samples, boolean synthetic, boolean loaded, long residentBytes,
+      List<String> aliases, String tier, boolean loadable, double loadSeconds, Remote remote) {
+    this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
+        prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, aliases, tier,
+        loadable, loadSeconds, remote, null);
   }
 
   /** A model with no aliases and no tier. */
@@ -55,6 +71,12 @@ public record ModelInfo(
     this(id, file, architecture, parameters, quantization, contextLength, kinds, estimatedRamBytes,
         prefillTokensPerSecond, decodeTokensPerSecond, samples, synthetic, loaded, residentBytes, aliases, tier,
         loadable, loadSeconds, null);
+  }
+
+  /** How many times its speeds' prediction a task of this kind takes here: 1 unless measured otherwise. */
+  public double factorFor(TaskKind kind) {
+    Double f = kindFactors.get(kind.wire());
+    return f == null || !(f > 0) || !Double.isFinite(f) ? 1 : f;
   }
 
   /** Whether a remote engine serves it rather than the node's own. */

@@ -24,7 +24,8 @@ record Estimate(String nodeId, String nodeName, String modelId, double backlogSe
         : 0;
     // a model to be loaded first costs its load time
     double load = m.loaded() || !Double.isFinite(m.loadSeconds()) ? 0 : Math.max(0, m.loadSeconds());
-    double run = r.promptTokens() / m.prefillTokensPerSecond() + decode;
+    // what this model's tasks of the kind really took against that prediction (a grammar, say, costs more)
+    double run = (r.promptTokens() / m.prefillTokensPerSecond() + decode) * m.factorFor(r.kind());
     double failing = m.viaRemote() && m.remote().errorRate() > 0 ? Math.min(m.remote().errorRate(), MAX_ERROR_RATE) : 0;
     double seconds = backlog + overhead + load + run / (1 - failing);
     double watts = node.power() == null ? 0 : node.power().busyWatts();

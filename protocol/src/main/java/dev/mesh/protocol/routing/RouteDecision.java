@@ -36,6 +36,11 @@ public record RouteDecision(Objective objective, List<Candidate> candidates, Can
     return new RouteDecision(objective, candidates, chosen, cloudModels);
   }
 
+  /** The same candidates with another of the eligible ones chosen (a baseline policy's pick). */
+  RouteDecision withChosen(Candidate other) {
+    return new RouteDecision(objective, candidates, other, heldBack);
+  }
+
   public boolean routable() {
     return chosen != null;
   }

@@ -1,0 +1,83 @@
+package dev.mesh.bench.placement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.bench.Report;
+import dev.mesh.protocol.routing.RoutingPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One case's figures: per policy the median makespan, energy and estimate error; the bound; the router's ratios. */
+final class CaseReport {
+  private final Report report;
+  private final String bench;
+  private final SpeedCase c;
+
+  CaseReport(Report report, String bench, SpeedCase c) {
+    this.report = report;
+    this.bench = bench;
+    this.c = c;
+  }
+
+  void print(Map<RoutingPolicy, List<PolicyRun>> runs) {
+    List<PolicyRun> all = runs.values().stream().flatMap(List::stream).toList();
+    double bound = new MakespanBound(countsByKind(), perTaskSeconds(all)).seconds();
+    String p = c.name() + ": ";
+    Map<String, Map<String, Double>> named = new java.util.LinkedHashMap<>();
+    List<String> nodes = List.copyOf(c.engineNodes().keySet());
+    for (int i = 0; i < nodes.size(); i++) {
+      named.put(nodes.get(i), perTaskSeconds(all).get(i));
+    }
+    report.note(bench, p + "median run time per task (s) by node and kind, over every run: " + named);
+    report.figure(bench, p + "best possible makespan (measured per-task times)", bound * 1000, "ms");
+    for (RoutingPolicy policy : runs.keySet()) {
+      List<PolicyRun> r = runs.get(policy);
+      report.figure(bench, p + "makespan " + policy.wire(), Quantiles.median(r, PolicyRun::makespanSeconds) * 1000,
+          "ms");
+      report.figure(bench, p + "energy " + policy.wire(), Quantiles.median(r, PolicyRun::joules), "J");
+      List<TaskRun> tasks = r.stream().flatMap(x -> x.tasks().stream()).toList();
+      report.note(bench, String.format(Locale.ROOT, "%s%s: makespans %s s; tasks by node (last run) %s; failed %d;"
+              + " estimate |error| median %.2f, p90 %.2f, bias %+.2f", p, policy.wire(), makespans(r),
+          r.get(r.size() - 1).tasksByNode(), r.stream().mapToInt(PolicyRun::failed).sum(),
+          Quantiles.median(tasks, t -> Math.abs(t.relativeError())),
+          Quantiles.of(tasks, t -> Math.abs(t.relativeError()), 0.9), Quantiles.median(tasks, TaskRun::relativeError)));
+    }
+    double router = Quantiles.median(runs.get(RoutingPolicy.ROUTER), PolicyRun::makespanSeconds);
+    report.ratio(bench, p + "router / best possible", router / bound, "target <= 1.15");
+    for (RoutingPolicy baseline : List.of(RoutingPolicy.ROUND_ROBIN, RoutingPolicy.LEAST_BUSY)) {
+      report.ratio(bench, p + "router / " + baseline.wire(),
+          router / Quantiles.median(runs.get(baseline), PolicyRun::makespanSeconds), "target <= 0.80");
+    }
+  }
+
+  private Map<String, Integer> countsByKind() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (JsonNode t : c.tasks()) {
+      counts.merge(t.path("kind").asText(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** Per engine node (in the case's order), per kind it ran in any run: the median run time. */
+  private List<Map<String, Double>> perTaskSeconds(List<PolicyRun> all) {
+    List<TaskRun> tasks = all.stream().flatMap(r -> r.tasks().stream()).toList();
+    List<Map<String, Double>> perNode = new ArrayList<>();
+    for (String node : c.engineNodes().keySet()) {
+      Map<String, Double> byKind = new TreeMap<>();
+      for (String kind : countsByKind().keySet()) {
+        List<TaskRun> ran = tasks.stream().filter(t -> t.node().equals(node) && t.kind().equals(kind)).toList();
+        if (!ran.isEmpty()) {
+          byKind.put(kind, Math.round(Quantiles.median(ran, TaskRun::runSeconds) * 10000) / 10000.0);
+        }
+      }
+      perNode.add(byKind);
+    }
+    return perNode;
+  }
+
+  private static String makespans(List<PolicyRun> r) {
+    return r.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.makespanSeconds())).toList().toString();
+  }
+}

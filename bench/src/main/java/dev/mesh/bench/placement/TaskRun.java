@@ -1,0 +1,30 @@
+package dev.mesh.bench.placement;
+
+import dev.mesh.protocol.task.Hop;
+import dev.mesh.protocol.task.HopEvent;
+import dev.mesh.protocol.task.TaskRecord;
+import java.time.Duration;
+
+/**
+ * One finished task as its record tells it: the node and kind, its engine-side run time (queue excluded), and the
+ * entry's routing estimate against the time from that decision to the result (estimate null when not routed).
+ */
+record TaskRun(String node, String kind, double runSeconds, Double estimateSeconds, double actualSeconds) {
+
+  static TaskRun of(TaskRecord r) {
+    var t = r.result().timings();
+    Hop routed = null;
+    for (Hop h : r.hops()) {
+      routed = h.is(HopEvent.ROUTED) ? h : routed;
+    }
+    double actual = routed == null ? Double.NaN : Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
+    return new TaskRun(r.result().executedBy(), r.task().request().kind().wire(), (t.totalMs() - t.queuedMs()) / 1000.0,
+        routed == null ? null : routed.estimatedSeconds(), actual);
+  }
+
+  /** (estimate − actual) / actual; NaN without an estimate. */
+  double relativeError() {
+    return estimateSeconds == null || !(actualSeconds > 0) ? Double.NaN
+        : (estimateSeconds - actualSeconds) / actualSeconds;
+  }
+}

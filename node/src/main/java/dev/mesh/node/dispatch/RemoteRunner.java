@@ -197,7 +197,9 @@ public final class RemoteRunner {
       LOG.info("task {} ended elsewhere while remote {} runs it; its call is reset", id, engine.name());
       stop.stop();
     });
-    return inference.run(running.task(), engine, model, TokenFeed.of(context.owner(), nodeName, id), stop)
+    TokenFeed tokens = TokenFeed.of(context.owner(), nodeName, id);
+    return inference.run(running.task(), engine, model, tokens, stop)
+        .andThen(done -> tokens.flush()) // every piece of text out before its end is stored
         .compose(result -> {
           engine.breaker().succeeded();
           remotes.changed();

@@ -375,9 +375,10 @@ public final class TaskRunner {
       LOG.info("task {} ended elsewhere while running here; its generation is stopped", id);
       stop.stop();
     });
-    return Future.fromCompletionStage(inference.run(running.task(), model, TokenFeed.of(context.owner(), nodeName, id),
-            stop), context)
+    TokenFeed tokens = TokenFeed.of(context.owner(), nodeName, id);
+    return Future.fromCompletionStage(inference.run(running.task(), model, tokens, stop), context)
         .andThen(done -> {
+          tokens.flush(); // every piece of text out before its end is stored
           long[] since = runningSince.get(model.id());
           if (done.succeeded() && since != null) {
             turn.observe(clock.millis() - since[0], done.result().timings().prefillMs()

@@ -246,7 +246,10 @@ public final class Dispatcher {
     return request.kind() == TaskKind.EMBED ? Fallback.WAIT : defaultFallback;
   }
 
-  /** Runs the task here or hands it to the chosen node, the decision recorded first. */
+  /**
+   * Runs the task here or hands it to the chosen node; the decision is stored with the change that takes the task
+   * (here: with its start when the engine is idle; there: with the receiver's taking).
+   */
   private Future<TaskRecord> place(TaskRecord record, RouteDecision decision, Hop routed, List<NodeAdvert> live,
       Set<String> unreachable) {
     NodeAdvert me = self.get();

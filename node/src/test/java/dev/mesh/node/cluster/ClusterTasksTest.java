@@ -128,4 +128,41 @@ class ClusterTasksTest {
     tasks.deleteEnded(java.util.List.of("t-ttl-1"));
     assertThat(raw.containsKey("t-ttl-1")).isFalse();
   }
+
+  /**
+   * A replace that Hazelcast retried after the partition owner died finds its own write already there: that is the
+   * change made, not a race lost (here the first attempt's write is played by the change itself).
+   */
+  @Test
+  void aChangeFoundAlreadyStoredByARetriedReplaceIsMadeNotLost() {
+    ClusterTasks tasks = new ClusterTasks(hazelcast, Duration.ofHours(2), dev.mesh.node.security.MeshSecurity.off(java.time.Clock.systemUTC()));
+    tasks.put(onB("t-retry-1"));
+    var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
+    TaskRecord[] wrote = new TaskRecord[1];
+    var made = tasks.update("t-retry-1", r -> {
+      TaskRecord after = r.running("b", T0);
+      if (wrote[0] == null) {
+        wrote[0] = after;
+        raw.put("t-retry-1", MeshJsonText.of(after)); // the first attempt, applied before its answer was lost
+      }
+      return after;
+    });
+    assertThat(made).as("the change stands as made").contains(wrote[0]);
+    assertThat(tasks.get("t-retry-1")).contains(wrote[0]);
+
+    var lost = tasks.update("t-retry-1", r -> null);
+    assertThat(lost).as("a change that declines still changes nothing").isEmpty();
+    raw.delete("t-retry-1"); // the map is shared by this class's tests, which list what b holds
+  }
+
+  /** A record as the map holds it without a mesh key. */
+  private static final class MeshJsonText {
+    static String of(TaskRecord r) {
+      try {
+        return dev.mesh.protocol.json.MeshJson.mapper().writeValueAsString(r);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.mesh.bench.throughput.ClosedLoop;
-import dev.mesh.bench.throughput.ThroughputBench;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -34,8 +32,6 @@ public final class HopBench implements Benchmark {
   private static final String LOCAL = "local";
   private static final String REMOTE_BEFORE = "remote, before";
   private static final String LOCAL_BEFORE = "local, before";
-  private static final int IN_FLIGHT = 32;
-  private static final int THROUGHPUT_WINDOWS = 2;
   /** Moments of a task's record, in order, with what happens between each and the next. */
   private static final List<String[]> REMOTE_SEGMENTS = List.of(
       new String[] {"submit", "accepted", "HTTP in, validate, preview"},
@@ -119,25 +115,11 @@ public final class HopBench implements Benchmark {
       report.ratio(NAME, pair[0] + " after / before p50", now.p50() / then.p50(), "");
       report.ratio(NAME, pair[0] + " after / before p99", now.p99() / then.p99(), "");
     }
-    double nowRate = 0;
-    double thenRate = 0;
-    for (int w = 0; w < THROUGHPUT_WINDOWS; w++) {
-      thenRate += throughput(before, report);
-      nowRate += throughput(after, report);
-    }
-    report.figure(NAME, "throughput before (entry -> exec, " + IN_FLIGHT + " in flight)", thenRate / THROUGHPUT_WINDOWS,
+    PairWindows.Rates rates = PairWindows.measure(NAME, before, after, report);
+    report.figure(NAME, "throughput before (entry -> exec, " + PairWindows.IN_FLIGHT + " in flight)", rates.first(),
         "task/s");
-    report.figure(NAME, "throughput after", nowRate / THROUGHPUT_WINDOWS, "task/s");
-    report.ratio(NAME, "throughput after / before", nowRate / thenRate, "");
-  }
-
-  private static double throughput(MeshPair pair, Report report) throws Exception {
-    ClosedLoop.Result r = ClosedLoop.run(ThroughputBench.tasks(pair.entry(), MeshPair.noOpTask(), MeshPair.EXEC),
-        IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(5));
-    if (r.failed() > 0) {
-      report.note(NAME, r.failed() + " failed in a window of " + r.ok() + " done; first: " + r.firstFailure());
-    }
-    return r.perSecond();
+    report.figure(NAME, "throughput after", rates.second(), "task/s");
+    report.ratio(NAME, "throughput after / before", rates.second() / rates.first(), "");
   }
 
   private static void reportLatencies(Report report, Map<String, List<HopSample>> samples) {

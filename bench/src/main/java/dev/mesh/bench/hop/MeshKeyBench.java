@@ -7,12 +7,9 @@ import dev.mesh.bench.Report;
 import dev.mesh.bench.cluster.MeshPair;
 import dev.mesh.bench.model.BenchModel;
 import dev.mesh.bench.model.BenchModels;
-import dev.mesh.bench.throughput.ClosedLoop;
-import dev.mesh.bench.throughput.ThroughputBench;
 import dev.mesh.protocol.seal.MeshKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +24,6 @@ public final class MeshKeyBench implements Benchmark {
   static final String NAME = "meshkey";
   private static final int WARM = Integer.getInteger("mesh.bench.meshkey.warm", 50);
   private static final int MEASURED = Integer.getInteger("mesh.bench.meshkey.measured", 200);
-  private static final int IN_FLIGHT = 32;
-  private static final Duration WINDOW = Duration.ofSeconds(5);
-  private static final Duration WARM_WINDOW = Duration.ofSeconds(2);
-  private static final int WINDOWS = 2;
 
   @Override
   public String name() {
@@ -40,7 +33,7 @@ public final class MeshKeyBench implements Benchmark {
   @Override
   public String description() {
     return "hop latency and throughput with the mesh key vs without, side by side (" + WARM + " warm + " + MEASURED
-        + " ABBA rounds; " + WINDOWS + " alternating " + WINDOW.toSeconds() + " s windows of " + IN_FLIGHT
+        + " ABBA rounds; " + PairWindows.WINDOWS + " alternating " + PairWindows.WINDOW.toSeconds() + " s windows of " + PairWindows.IN_FLIGHT
         + " in flight)";
   }
 
@@ -65,28 +58,14 @@ public final class MeshKeyBench implements Benchmark {
       report.ratio(NAME, "hop keyed / plain p50", lat.get("hop keyed").p50() / lat.get("hop plain").p50(),
           "target <= 1.1");
       report.ratio(NAME, "hop keyed / plain p99", lat.get("hop keyed").p99() / lat.get("hop plain").p99(), "");
-      double plainRate = 0;
-      double keyedRate = 0;
-      for (int w = 0; w < WINDOWS; w++) {
-        plainRate += throughput(plain, report);
-        keyedRate += throughput(keyed, report);
-      }
-      report.figure(NAME, "throughput plain", plainRate / WINDOWS, "task/s");
-      report.figure(NAME, "throughput keyed", keyedRate / WINDOWS, "task/s");
-      report.ratio(NAME, "throughput keyed / plain", keyedRate / plainRate, "target >= 0.9");
+      PairWindows.Rates rates = PairWindows.measure(NAME, plain, keyed, report);
+      report.figure(NAME, "throughput plain", rates.first(), "task/s");
+      report.figure(NAME, "throughput keyed", rates.second(), "task/s");
+      report.ratio(NAME, "throughput keyed / plain", rates.second() / rates.first(), "target >= 0.9");
     }
   }
 
   private static RoundTrip ping(String name, MeshPair pair) {
     return new RoundTrip(name, () -> HopSample.raw(pair.member().timePing(pair.execId())));
-  }
-
-  private static double throughput(MeshPair pair, Report report) throws Exception {
-    ClosedLoop.Result r = ClosedLoop.run(ThroughputBench.tasks(pair.entry(), MeshPair.noOpTask(), MeshPair.EXEC),
-        IN_FLIGHT, WARM_WINDOW, WINDOW);
-    if (r.failed() > 0) {
-      report.note(NAME, r.failed() + " failed in a window of " + r.ok() + " done; first: " + r.firstFailure());
-    }
-    return r.perSecond();
   }
 }

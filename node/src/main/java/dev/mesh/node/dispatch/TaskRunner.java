@@ -215,8 +215,7 @@ public final class TaskRunner {
       return; // the engine's status listener pumps again once it is ready
     }
     String id = queue.poll();
-    long estimateMs = store.get(id).map(r -> (long) (model.estimateSeconds(r.task().request()) * 1000)).orElse(0L);
-    Runnable release = occupy(model, id, estimateMs);
+    Runnable release = occupy(model, id, store.get(id));
     runOne(id, model, release).onComplete(done -> ended(id, done, release));
   }
 
@@ -240,7 +239,7 @@ public final class TaskRunner {
    */
   public Future<TaskRecord> takeAndStart(TaskRecord known, LocalModel model, java.util.function.UnaryOperator<TaskRecord> take) {
     String id = known.id();
-    Runnable release = occupy(model, id, (long) (model.estimateSeconds(known.task().request()) * 1000));
+    Runnable release = occupy(model, id, Optional.of(known));
     Future<TaskRecord> started = store.update(id, r -> {
       TaskRecord held = take.apply(r);
       return held != null && held.placement().heldBy(nodeName) && held.state() == TaskState.QUEUED
@@ -254,8 +253,12 @@ public final class TaskRunner {
     return started;
   }
 
-  /** Marks the model's engine busy with this task; returns what frees it (once) and starts the model's next task. */
-  private Runnable occupy(LocalModel model, String id, long estimateMs) {
+  /**
+   * Marks the model's engine busy with this task ({@code record}: what it is estimated to take, when known); returns
+   * what frees it (once) and starts the model's next task.
+   */
+  private Runnable occupy(LocalModel model, String id, Optional<TaskRecord> record) {
+    long estimateMs = record.map(r -> (long) (model.estimateSeconds(r.task().request()) * 1000)).orElse(0L);
     busyModels.add(model.id());
     runningSince.put(model.id(), new long[] {clock.millis(), estimateMs});
     boolean[] released = {false};

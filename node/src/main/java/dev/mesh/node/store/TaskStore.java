@@ -480,7 +480,7 @@ public final class TaskStore {
 
   /** Undoes a half-made store: the caller is told it failed, so no copy may run it later. */
   private Future<Void> undo(String id) {
-    TaskRecord read = records.remove(id); // a re-read of the map may have brought the half-made record here
+    TaskRecord read = records.get(id); // a re-read of the map may have brought the half-made record here
     if (read != null) {
       forget(read);
     }

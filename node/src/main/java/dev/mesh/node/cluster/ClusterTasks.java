@@ -49,6 +49,10 @@ public final class ClusterTasks implements MeshRecords {
   private final UntrustedLog untrusted;
   /** This node's own copies of the tasks it knows: what puts back an entry a stranger garbled or deleted. */
   private Function<String, TaskRecord> ownCopies = id -> null;
+  /** What this node last stored per task, exactly as stored: its next change compares against it without a read. */
+  private final LastStored lastStored = new LastStored(LastStored.CAPACITY);
+  /** Sets an ended entry's time to live after its change returned: the caller does not wait for that round trip. */
+  private final java.util.concurrent.Executor expiry;
 
   /** @param keepEnded how long an ended task stays in the map (unfinished ones stay until they end) */
   public ClusterTasks(ClusterView cluster, Duration keepEnded, MeshSecurity security) {
@@ -56,6 +60,11 @@ public final class ClusterTasks implements MeshRecords {
   }
 
   ClusterTasks(HazelcastInstance hazelcast, Duration keepEnded, MeshSecurity security) {
+    this.expiry = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "mesh-tasks-expiry");
+      t.setDaemon(true);
+      return t;
+    });
     this.map = hazelcast.getMap(MAP_NAME);
     this.quarantine = hazelcast.getMap(QUARANTINE_MAP);
     this.keepEnded = keepEnded;
@@ -75,10 +84,13 @@ public final class ClusterTasks implements MeshRecords {
 
   @Override
   public void put(TaskRecord record) {
+    String encoded = encode(record);
     if (record.terminal()) {
-      map.set(record.id(), encode(record), keepEnded.toSeconds(), TimeUnit.SECONDS);
+      map.set(record.id(), encoded, keepEnded.toSeconds(), TimeUnit.SECONDS);
+      lastStored.forget(record.id());
     } else {
-      map.set(record.id(), encode(record));
+      map.set(record.id(), encoded);
+      lastStored.remember(record.id(), encoded, record);
     }
   }
 
@@ -91,6 +103,7 @@ public final class ClusterTasks implements MeshRecords {
 
   @Override
   public void remove(String id) {
+    lastStored.forget(id);
     map.delete(id);
   }
 
@@ -114,6 +127,34 @@ public final class ClusterTasks implements MeshRecords {
    */
   @Override
   public Optional<TaskRecord> update(String id, UnaryOperator<TaskRecord> change) {
+    Optional<TaskRecord> withoutRead = changeLastStored(id, change);
+    return withoutRead.isPresent() ? withoutRead : readAndChange(id, change);
+  }
+
+  /**
+   * The change made against what this node stored last, when it still is what the map holds: one round trip instead
+   * of a read and a compare-and-set (a task's start and its outcome on the node that runs it). Empty when this node
+   * did not store the task last, or someone changed it since: then it is read.
+   */
+  private Optional<TaskRecord> changeLastStored(String id, UnaryOperator<TaskRecord> change) {
+    LastStored.Entry last = lastStored.get(id);
+    if (last == null || last.record().terminal()) {
+      return Optional.empty();
+    }
+    TaskRecord after = change.apply(last.record());
+    if (after == null) {
+      return Optional.empty(); // declined on this node's copy: the map's may say otherwise
+    }
+    String encoded = encode(after);
+    if (map.replace(id, last.stored(), encoded) || alreadyStored(id, after)) {
+      stored(id, encoded, after);
+      return Optional.of(after);
+    }
+    lastStored.forget(id);
+    return Optional.empty();
+  }
+
+  private Optional<TaskRecord> readAndChange(String id, UnaryOperator<TaskRecord> change) {
     int putBacks = 0;
     while (true) {
       String current = map.get(id);
@@ -139,13 +180,32 @@ public final class ClusterTasks implements MeshRecords {
       if (after == null) {
         return Optional.empty();
       }
-      if (map.replace(id, current, encode(after)) || alreadyStored(id, after)) {
-        if (after.terminal()) {
-          map.setTtl(id, keepEnded.toSeconds(), TimeUnit.SECONDS);
-        }
+      String encoded = encode(after);
+      if (map.replace(id, current, encoded) || alreadyStored(id, after)) {
+        stored(id, encoded, after);
         return Optional.of(after);
       }
     }
+  }
+
+  /**
+   * A change is stored: remembered for the next one, or — ended, nothing changes it again — forgotten, and the
+   * entry given its time to live in the background (a crash before that leaves it to the retention's delete).
+   */
+  private void stored(String id, String encoded, TaskRecord after) {
+    if (!after.terminal()) {
+      lastStored.remember(id, encoded, after);
+      return;
+    }
+    lastStored.forget(id);
+    expiry.execute(() -> {
+      try {
+        map.setTtl(id, keepEnded.toSeconds(), TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        LOG.debug("cluster map {}: time to live of ended task {} not set now ({}); the retention deletes it", MAP_NAME,
+            id, e.toString());
+      }
+    });
   }
 
   /**

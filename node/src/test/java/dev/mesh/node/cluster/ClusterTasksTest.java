@@ -124,9 +124,34 @@ class ClusterTasksTest {
     tasks.update("t-ttl-1", r -> r.running("b", T0));
     assertThat(raw.getEntryView("t-ttl-1").getTtl()).isEqualTo(Long.MAX_VALUE);
     tasks.update("t-ttl-1", r -> r.expired(T0));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // set in the background after the change
+    while (raw.getEntryView("t-ttl-1").getTtl() != 2 * 3600 * 1000L && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     assertThat(raw.getEntryView("t-ttl-1").getTtl()).as("ended: kept 2 h").isEqualTo(2 * 3600 * 1000L);
     tasks.deleteEnded(java.util.List.of("t-ttl-1"));
     assertThat(raw.containsKey("t-ttl-1")).isFalse();
+  }
+
+  /**
+   * A change to what this node stored last compares against that, without reading the map first (the start and the
+   * outcome on the node that runs a task); a change another node made since is read, and the new one made on it.
+   */
+  @Test
+  void aChangeAfterThisNodesOwnWriteNeedsNoReadAndOneAfterAnothersReadsIt() {
+    var security = dev.mesh.node.security.MeshSecurity.off(java.time.Clock.systemUTC());
+    ClusterTasks here = new ClusterTasks(hazelcast, Duration.ofHours(2), security);
+    ClusterTasks there = new ClusterTasks(hazelcast, Duration.ofHours(2), security);
+    var raw = hazelcast.<String, String>getMap(ClusterTasks.MAP_NAME);
+    here.put(onB("t-last-1"));
+    long reads = raw.getLocalMapStats().getGetOperationCount();
+    assertThat(here.update("t-last-1", r -> r.running("b", T0))).isPresent();
+    assertThat(raw.getLocalMapStats().getGetOperationCount()).as("no read before the compare-and-set").isEqualTo(reads);
+
+    TaskRecord cancelled = there.update("t-last-1", r -> r.cancelled("a", "by a test", T0.plusSeconds(1))).orElseThrow();
+    assertThat(here.update("t-last-1", r -> r.expired(T0.plusSeconds(2)))).as("ended elsewhere meanwhile").isEmpty();
+    assertThat(here.get("t-last-1")).contains(cancelled);
+    raw.delete("t-last-1");
   }
 
   /**

@@ -186,7 +186,14 @@ final class NodeVerticle extends VerticleBase {
           dispatcher = new Dispatcher(vertx, store, runner, models, remotes, remoteRunner, book, advert::build, folder,
               standing, new Dispatcher.Settings(config.name(), Objective.parse(config.routing().objective()),
                   config.routing().hopLimit(), config.routing().hopTimeoutMs(),
-                  Fallback.parse(config.routing().fallback()), RoutingPolicy.parse(config.routing().policy())), clock);
+                  Fallback.parse(config.routing().fallback()), RoutingPolicy.parse(config.routing().policy()),
+                  config.routing().rebalance()), clock);
+          // another node's load changed: what waits here may finish sooner there now
+          exchange.onAdvert(a -> {
+            if (!a.name().equals(config.name())) {
+              dispatcher.rebalance();
+            }
+          });
           runner.onCrashRetry(dispatcher::retryAfterCrash);
           remoteRunner.onReroute(dispatcher::dispatch);
         })
@@ -302,7 +309,10 @@ final class NodeVerticle extends VerticleBase {
     dispatcher.listen(nodeId);
     SealedBus.of(vertx).consumer(Addresses.ping(nodeId), Kind.PING,
         (ping, opened) -> SealedBus.of(vertx).reply(ping, config.name().getBytes(StandardCharsets.UTF_8)));
-    vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> dispatcher.retryWaiting());
+    vertx.setPeriodic(AdvertExchange.HEARTBEAT_MS, t -> {
+      dispatcher.retryWaiting();
+      dispatcher.rebalance();
+    });
     new StrandedTasks(store, dispatcher, id -> runner.holds(id) || remoteRunner.holds(id), folder, standing,
         config.name(), clock).watch(vertx);
     remotes.start(vertx);

@@ -7,19 +7,23 @@ import java.time.Duration;
 
 /**
  * One finished task as its record tells it: the node and kind, its engine-side run time (queue excluded), and the
- * entry's routing estimate against the time from that decision to the result (estimate null when not routed).
+ * entry's routing estimate against the time from that decision to the result (estimate null when not routed), and
+ * whether a node it waited at moved it on (routed more than once: the router's late binding).
  */
-record TaskRun(String node, String kind, double runSeconds, Double estimateSeconds, double actualSeconds) {
+record TaskRun(String node, String kind, double runSeconds, Double estimateSeconds, double actualSeconds,
+    boolean moved) {
 
   static TaskRun of(TaskRecord r) {
     var t = r.result().timings();
     Hop routed = null;
+    int decisions = 0;
     for (Hop h : r.hops()) {
       routed = h.is(HopEvent.ROUTED) ? h : routed;
+      decisions += h.is(HopEvent.ROUTED) ? 1 : 0;
     }
     double actual = routed == null ? Double.NaN : Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
     return new TaskRun(r.result().executedBy(), r.task().request().kind().wire(), (t.totalMs() - t.queuedMs()) / 1000.0,
-        routed == null ? null : routed.estimatedSeconds(), actual);
+        routed == null ? null : routed.estimatedSeconds(), actual, decisions > 1);
   }
 
   /** (estimate − actual) / actual; NaN without an estimate. */

@@ -39,11 +39,17 @@ public final class AdvertExchange {
   private long lastPublishedNanos;
   private boolean published;
   private boolean loadAdvertDue;
+  private final java.util.List<java.util.function.Consumer<NodeAdvert>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AdvertExchange(Vertx vertx, AdvertBook book, Supplier<NodeAdvert> self) {
     this.vertx = vertx;
     this.book = book;
     this.self = self;
+  }
+
+  /** Told of every advert heard over the event bus and kept (a newer one than known), this node's own included. */
+  public void onAdvert(java.util.function.Consumer<NodeAdvert> listener) {
+    heard.add(listener);
   }
 
   public void start() {
@@ -103,7 +109,9 @@ public final class AdvertExchange {
         LOG.warn("ignoring an advert for node {} sealed by node {}", advert.name(), opened.sender());
         return;
       }
-      book.offer(advert);
+      if (book.offer(advert)) {
+        heard.forEach(listener -> listener.accept(advert));
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn("ignoring an unreadable advert: {}", e.getMessage());
     }

@@ -28,7 +28,9 @@ import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.Placement;
 import dev.mesh.protocol.task.Priority;
 import dev.mesh.protocol.task.TaskRecord;
+import dev.mesh.protocol.task.RouteNote;
 import dev.mesh.protocol.task.TaskRequest;
+import dev.mesh.protocol.task.TaskState;
 import dev.mesh.protocol.task.Degraded;
 import dev.mesh.protocol.task.Fallback;
 import dev.mesh.protocol.task.TaskKind;
@@ -77,6 +79,8 @@ public final class Dispatcher {
   private final Objective objective;
   /** The router, or a baseline it is benchmarked against; {@code placed} is round-robin's turn. */
   private final RoutingPolicy policy;
+  /** Whether waiting tasks may move to a node that would finish them sooner ({@link Rebalancer}). */
+  private final boolean rebalance;
   private long placed;
   private final int hopLimit;
   private final long hopTimeoutMs;
@@ -87,6 +91,8 @@ public final class Dispatcher {
   private final Set<String> waiting = new HashSet<>();
   /** Tasks being placed now (routing, handing over, sending through the folder): not stranded, just busy. */
   private final Set<String> placing = new HashSet<>();
+  /** Moves tasks waiting here to a node that would finish them sooner. */
+  private final Rebalancer rebalancer;
   /** Another way to a node when the event bus can't deliver. */
   private final SharedFolder folder;
   /** A node merging back takes no hop: its copy of the records may lack the task, or hold an old version of it. */
@@ -123,15 +129,22 @@ public final class Dispatcher {
     this.self = self;
     this.objective = settings.objective();
     this.policy = settings.policy();
+    this.rebalance = settings.rebalance() && settings.policy() == RoutingPolicy.ROUTER;
     this.hopLimit = settings.hopLimit();
     this.hopTimeoutMs = settings.hopTimeoutMs();
     this.nodeName = settings.nodeName();
     this.clock = clock;
+    this.rebalancer = new Rebalancer(runner, this, models, store);
   }
 
   /** What the dispatcher is told by config; {@code fallback}: what a task bound for a remote that is out does. */
   public record Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback,
-      RoutingPolicy policy) {
+      RoutingPolicy policy, boolean rebalance) {
+    public Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback,
+        RoutingPolicy policy) {
+      this(nodeName, objective, hopLimit, hopTimeoutMs, fallback, policy, true);
+    }
+
     public Settings(String nodeName, Objective objective, int hopLimit, long hopTimeoutMs, Fallback fallback) {
       this(nodeName, objective, hopLimit, hopTimeoutMs, fallback, RoutingPolicy.ROUTER);
     }
@@ -206,8 +219,9 @@ public final class Dispatcher {
     RouteRequest request = RouteRequest.of(record.task().request(), objective);
     RouteDecision decision = policy.choose(Router.route(request, live, excluded), live, placed++);
     if (decision.routable()) {
+      RouteNote note = policy == RoutingPolicy.ROUTER ? decision.note() : decision.note().chosenBy(policy.wire());
       return place(record, decision, Hop.routed(nodeName, clock.instant(), decision.explain(),
-          decision.chosen().estimatedSeconds(), decision.note()), live, unreachable);
+          decision.chosen().estimatedSeconds(), note), live, unreachable);
     }
     Optional<RemoteOutage> outage = RemoteOutage.of(Router.routeIgnoringOutages(request, live, excluded), live);
     if (outage.isPresent()) {
@@ -528,6 +542,88 @@ public final class Dispatcher {
     if (list != null) {
       list.remove(sent);
     }
+  }
+
+  /**
+   * Looks whether tasks waiting here would finish clearly sooner on another node now, and moves them there
+   * ({@link Rebalancer}). Call on the node's context when another node's load changed, and at each heartbeat.
+   */
+  public void rebalance() {
+    rebalancer.look();
+  }
+
+  /**
+   * Whether tasks waiting here may move to a node that would finish them sooner now: the router's, when configured,
+   * and only while another node is idle by its newest advert (a look at a long queue is not free, and adverts come
+   * often).
+   */
+  boolean rebalances() {
+    return rebalance && adverts.live().stream().anyMatch(a -> !a.name().equals(nodeName) && idle(a));
+  }
+
+  private static boolean idle(NodeAdvert a) {
+    return a.load() != null && a.load().running() == 0 && a.load().queued() == 0;
+  }
+
+  /**
+   * Whether a task waiting here may move on: the router placed it (a baseline's placement is what a benchmark
+   * measures), it asked for the soonest finish (another objective is not served by moving it to the node that ends
+   * it first), and it has a hop to spare after the move — the receiver may have to route it on, and a task past its
+   * hop limit fails.
+   */
+  boolean mayMove(TaskRecord record) {
+    RouteRequest request = RouteRequest.of(record.task().request(), objective);
+    return record.state() == TaskState.QUEUED && heldHere(record) && record.moves() + 1 < hopLimit
+        && request.objective() == Objective.FASTEST && !record.task().pastDeadline(clock.instant())
+        && placedByRouter(record);
+  }
+
+  /** Whether the newest routing decision on the task was the router's (not a baseline's). */
+  private static boolean placedByRouter(TaskRecord record) {
+    for (int i = record.hops().size() - 1; i >= 0; i--) {
+      Hop h = record.hops().get(i);
+      if (h.is(HopEvent.ROUTED)) {
+        return h.route() == null || h.route().byRouter();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where else a task waiting here for {@code modelId} could run: the router's choice among the other live nodes
+   * serving that model that were idle by their newest advert (what this node sent them since counted in their
+   * estimates), its visited nodes left out. Only idle ones: a busy node's queue is what routing already weighed, and
+   * moving work between two busy nodes on estimates made in the same rush only shuffles it.
+   */
+  RouteDecision elsewhere(TaskRecord record, String modelId) {
+    NodeAdvert me = self.get();
+    List<NodeAdvert> live = liveAdverts(me);
+    Set<String> excluded = visitedIds(record, live, me);
+    excluded.add(me.id());
+    for (NodeAdvert a : adverts.live()) {
+      if (!idle(a)) {
+        excluded.add(a.id());
+      }
+    }
+    return Router.route(RouteRequest.of(record.task().request(), objective).withModel(modelId), live, excluded);
+  }
+
+  /**
+   * Places a task taken out of this node's queue on the node {@code decision} chose; {@code why} leads its routed
+   * hop. If that node does not take it, it is routed again like any task (back here, when nothing is better).
+   */
+  Future<TaskRecord> move(TaskRecord record, RouteDecision decision, String why) {
+    String id = record.id();
+    placing.add(id);
+    Hop routed = Hop.routed(nodeName, clock.instant(), why + "; " + decision.explain(),
+        decision.chosen().estimatedSeconds(), decision.note());
+    return place(record, decision, routed, liveAdverts(self.get()), new HashSet<>())
+        .onComplete(done -> placing.remove(id))
+        .onFailure(e -> {
+          if (!(e instanceof TaskStore.StaleChange)) {
+            LOG.warn("task {}: could not be moved ({}); it stays here until it is placed again", id, e.toString());
+          }
+        });
   }
 
   /** Nodes the task was at before (never this one: staying is not a revisit). */

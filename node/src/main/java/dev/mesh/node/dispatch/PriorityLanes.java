@@ -71,6 +71,19 @@ final class PriorityLanes<E> extends AbstractQueue<E> {
     return e;
   }
 
+  /**
+   * Every element, the one that would be served last first: the lowest class first, each class newest first (aging
+   * lifts only a class's front, so this is the serving order reversed but for fronts that have aged).
+   */
+  java.util.List<E> lastFirst() {
+    java.util.List<E> out = new java.util.ArrayList<>(size());
+    Priority[] classes = Priority.values();
+    for (int i = classes.length - 1; i >= 0; i--) {
+      lanes.get(classes[i]).items.descendingIterator().forEachRemaining(out::add);
+    }
+    return out;
+  }
+
   @Override
   public E peek() {
     Lane<E> next = next();

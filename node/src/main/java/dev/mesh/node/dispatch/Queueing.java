@@ -21,7 +21,7 @@ public record Queueing(QueueOrder order, long agingMs) {
   }
 
   /** An empty queue ordered so; {@code classOf} says each element's class as it is queued. */
-  <E> Queue<E> newQueue(Function<E, Priority> classOf, LongSupplier nowMs) {
+  <E> PriorityLanes<E> newQueue(Function<E, Priority> classOf, LongSupplier nowMs) {
     return order == QueueOrder.PRIORITY ? new PriorityLanes<>(classOf, nowMs, agingMs)
         : PriorityLanes.arrivalOrder(nowMs);
   }

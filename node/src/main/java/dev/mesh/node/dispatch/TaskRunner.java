@@ -24,7 +24,6 @@ import dev.mesh.protocol.task.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,7 +52,7 @@ public final class TaskRunner {
   private final InferenceRunner inference;
   private final String nodeName;
   private final Clock clock;
-  private final Map<String, Queue<String>> queues = new HashMap<>();
+  private final Map<String, PriorityLanes<String>> queues = new HashMap<>();
   private final ModelLoader loader;
   private final Set<String> busyModels = new HashSet<>();
   /** Per busy model: when its current task started and what it was estimated to take. */
@@ -133,7 +132,7 @@ public final class TaskRunner {
 
   /** Whether the model runs a task or has tasks queued: it is not unloaded to make room then. */
   public boolean hasWork(String modelId) {
-    return busyModels.contains(modelId) || !queues.getOrDefault(modelId, new ArrayDeque<>()).isEmpty();
+    return busyModels.contains(modelId) || !waitingFor(modelId).isEmpty();
   }
 
   public int queued() {
@@ -180,7 +179,7 @@ public final class TaskRunner {
       if (since != null) {
         running += Math.max(0, since[1] - (now - since[0])) / 1000.0;
       }
-      for (String id : queues.getOrDefault(model.id(), new ArrayDeque<>())) {
+      for (String id : waitingFor(model.id())) {
         Optional<TaskRecord> record = store.get(id);
         queued = queued.plus(record.map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL),
             perQueuedTask + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0));
@@ -190,6 +189,49 @@ public final class TaskRunner {
     lastQueued = queued;
     return new Load(running(), queued(), slots, running + waiting, overhead.seconds(), queued,
         turn.measured() ? turn.seconds() : null);
+  }
+
+  /** What waits for a model, in the order it would start. */
+  private java.util.Collection<String> waitingFor(String modelId) {
+    PriorityLanes<String> queue = queues.get(modelId);
+    return queue == null ? List.of() : queue;
+  }
+
+  /** The tasks waiting for this model, the one that would start last first. */
+  List<String> waitingLastFirst(String modelId) {
+    PriorityLanes<String> queue = queues.get(modelId);
+    return queue == null ? List.of() : queue.lastFirst();
+  }
+
+  /**
+   * Seconds until a task waiting for this model would be done here, by the same estimates the advert counts: what is
+   * left of the running task's, then every queued task's up to it, each with its turn.
+   */
+  double secondsUntilDone(LocalModel model, String waitingId) {
+    long[] since = runningSince.get(model.id());
+    double seconds = since == null ? 0 : Math.max(0, since[1] - (clock.millis() - since[0])) / 1000.0;
+    double perQueuedTask = turn.measured() ? turn.seconds() : overhead.seconds();
+    for (String id : waitingFor(model.id())) {
+      seconds += perQueuedTask + store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
+      if (id.equals(waitingId)) {
+        break;
+      }
+    }
+    return seconds;
+  }
+
+  /**
+   * Takes a waiting task out of its model's queue, to be placed elsewhere: it no longer starts here. False when it
+   * is no longer waiting there (it started, or ended).
+   */
+  boolean takeBack(String modelId, String id) {
+    PriorityLanes<String> queue = queues.get(modelId);
+    if (queue == null || !queue.remove(id)) {
+      return false;
+    }
+    ends.forget(id);
+    loadChanged();
+    return true;
   }
 
   /** Starts the next task of a model when its engine is free and ready; called again when either changes. */

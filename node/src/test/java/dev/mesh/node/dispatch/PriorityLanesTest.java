@@ -36,6 +36,15 @@ class PriorityLanesTest {
   }
 
   @Test
+  void listsTheTaskServedLastFirstTheLowestClassNewestFirst() {
+    queue.addAll(List.of("b1", "n1", "b2", "i1", "n2", "i2", "b3"));
+    assertThat(queue.lastFirst()).containsExactly("b3", "b2", "b1", "n2", "n1", "i2", "i1");
+    assertThat(queue.remove("b2")).isTrue();
+    assertThat(queue.lastFirst()).containsExactly("b3", "b1", "n2", "n1", "i2", "i1");
+    assertThat(drain()).containsExactly("i1", "i2", "n1", "n2", "b1", "b3");
+  }
+
+  @Test
   void anInteractiveTaskQueuedBehindAThousandBatchTasksIsServedNext() {
     for (int i = 0; i < 1000; i++) {
       queue.add("b" + i);

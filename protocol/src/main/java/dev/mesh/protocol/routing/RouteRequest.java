@@ -75,6 +75,12 @@ public record RouteRequest(
     return Math.max((long) promptTokens + maxTokens, minContext);
   }
 
+  /** The same task held to one model (id or alias): where else that model could run it. */
+  public RouteRequest withModel(String modelIdOrAlias) {
+    return new RouteRequest(kind, modelIdOrAlias, family, promptTokens, maxTokens, minContext, localOnly, objective,
+        tier, allowCloud, priority);
+  }
+
   public RouteRequest withObjective(Objective newObjective) {
     return new RouteRequest(kind, model, family, promptTokens, maxTokens, minContext, localOnly, newObjective, tier,
         allowCloud, priority);

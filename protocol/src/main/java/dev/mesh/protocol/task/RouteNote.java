@@ -8,12 +8,17 @@ import java.util.Set;
 /**
  * A routing decision in structured form, kept on its {@code routed} hop beside the sentence people read: every
  * node considered, its estimate when it was eligible, and the codes of why it was out when it was not. Reports
- * and decisions read this; nothing reads the sentence.
+ * and decisions read this; nothing reads the sentence. {@code policy} names the baseline that chose when it was not
+ * the router ({@code round-robin}, {@code least-busy}; null: the router): a baseline's placement is kept as it made it.
  */
-public record RouteNote(String objective, List<Option> options, Degraded degraded) {
+public record RouteNote(String objective, List<Option> options, Degraded degraded, String policy) {
 
   public RouteNote {
     options = options == null ? List.of() : List.copyOf(options);
+  }
+
+  public RouteNote(String objective, List<Option> options, Degraded degraded) {
+    this(objective, options, degraded, null);
   }
 
   public RouteNote(String objective, List<Option> options) {
@@ -22,7 +27,17 @@ public record RouteNote(String objective, List<Option> options, Degraded degrade
 
   /** The same decision, made in place of one for a remote that is out. */
   public RouteNote degradedFrom(Degraded degradation) {
-    return new RouteNote(objective, options, degradation);
+    return new RouteNote(objective, options, degradation, policy);
+  }
+
+  /** The same decision, chosen by a baseline policy instead of the router ({@code policyWire}: its wire name). */
+  public RouteNote chosenBy(String policyWire) {
+    return new RouteNote(objective, options, degraded, policyWire);
+  }
+
+  /** Whether the router chose (not a baseline). */
+  public boolean byRouter() {
+    return policy == null;
   }
 
   /** One node as routing saw it; {@code out} is empty when it was eligible. */

@@ -24,6 +24,21 @@ class TaskRecordTest {
     assertThat(r.attempts()).isZero();
   }
 
+  /** Which policy placed a task travels with it: a baseline's placement is kept as it made it (no rebalancing). */
+  @Test
+  void aRoutedHopSaysWhenABaselineChoseAndARouterNoteSaysNothing() throws Exception {
+    RouteNote router = new RouteNote("fastest", List.of(new RouteNote.Option("mini", 0.5, true, null, "m")));
+    RouteNote baseline = router.chosenBy("round-robin");
+    var json = dev.mesh.protocol.json.MeshJson.mapper();
+    String written = json.writeValueAsString(Hop.routed("pi", T0, "x", 0.5, baseline));
+    assertThat(written).contains("\"policy\":\"round-robin\"");
+    assertThat(json.readValue(written, Hop.class).route().byRouter()).isFalse();
+    String byRouter = json.writeValueAsString(Hop.routed("pi", T0, "x", 0.5, router));
+    assertThat(byRouter).doesNotContain("policy");
+    assertThat(json.readValue(byRouter, Hop.class).route().byRouter()).isTrue();
+    assertThat(baseline.degradedFrom(new Degraded("cloud", "m", "down")).byRouter()).isFalse();
+  }
+
   @Test
   void runningCountsAttemptsAndRecordsStartedHop() {
     TaskRecord r = TaskRecord.queued(TASK).running("mini", T0.plusSeconds(1))

@@ -8,22 +8,30 @@ import java.time.Duration;
 /**
  * One finished task as its record tells it: the node and kind, its engine-side run time (queue excluded), and the
  * entry's routing estimate against the time from that decision to the result (estimate null when not routed), and
- * whether a node it waited at moved it on (routed more than once: the router's late binding).
+ * whether a node it waited at moved it on (routed more than once: the router's late binding); when it started and
+ * ended (epoch seconds), for the time its node spent between tasks.
  */
 record TaskRun(String node, String kind, double runSeconds, Double estimateSeconds, double actualSeconds,
-    boolean moved) {
+    boolean moved, double startedAt, double endedAt) {
 
   static TaskRun of(TaskRecord r) {
     var t = r.result().timings();
     Hop routed = null;
+    Hop started = null;
     int decisions = 0;
     for (Hop h : r.hops()) {
       routed = h.is(HopEvent.ROUTED) ? h : routed;
+      started = h.is(HopEvent.STARTED) ? h : started;
       decisions += h.is(HopEvent.ROUTED) ? 1 : 0;
     }
     double actual = routed == null ? Double.NaN : Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
     return new TaskRun(r.result().executedBy(), r.task().request().kind().wire(), (t.totalMs() - t.queuedMs()) / 1000.0,
-        routed == null ? null : routed.estimatedSeconds(), actual, decisions > 1);
+        routed == null ? null : routed.estimatedSeconds(), actual, decisions > 1,
+        started == null ? Double.NaN : epochSeconds(started.at()), epochSeconds(r.updatedAt()));
+  }
+
+  private static double epochSeconds(java.time.Instant at) {
+    return at.getEpochSecond() + at.getNano() / 1e9;
   }
 
   /** (estimate − actual) / actual; NaN without an estimate. */

@@ -368,6 +368,11 @@ final class NodeVerticle extends VerticleBase {
         .onSuccess(b -> LOG.info("model {}: prefill {} tok/s, decode {} tok/s (self-benchmark)", model.id(),
             Math.round(b.prefillTokensPerSecond()), Math.round(b.decodeTokensPerSecond())))
         .onFailure(e -> LOG.warn("model {}: self-benchmark failed: {}", model.id(), e.getMessage()))
+        // grammar-held kinds cost what tokens/s can't say: measured once before any task, not learned in a burst
+        .compose(b -> Future.fromCompletionStage(model.calibrateKinds(), context)
+            .onSuccess(factors -> LOG.info("model {}: kind factors {} (one short task of each grammar-held kind)",
+                model.id(), factors))
+            .onFailure(e -> LOG.warn("model {}: grammar-held kinds not measured: {}", model.id(), e.getMessage())))
         .onComplete(done -> {
           measured.tryComplete();
           runner.pump(model);

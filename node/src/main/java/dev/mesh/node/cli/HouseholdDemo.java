@@ -90,6 +90,7 @@ final class HouseholdDemo {
     HouseholdReport report = new HouseholdReport(out);
     List<TaskRecord> records = HouseholdRun.run(household.client(entry), entry.name(), requests, report);
     report.totals(records, household.nodes(), household.client(entry).adverts());
+    report.estimates(records);
     report.results(records);
     return records;
   }

@@ -46,8 +46,36 @@ final class HouseholdReport {
     TaskResult result = record.result();
     long routings = record.hops().stream().filter(h -> h.is(HopEvent.ROUTED)).count();
     return String.format("  %-8s  %-8s  %-7s  est %s s  actual %5.2f s  %s%s", kind, result.executedBy(),
-        result.model(), estimate, result.timings().totalMs() / 1000.0, routed == null ? "" : why(routed.route()),
+        result.model(), estimate, actualSeconds(record), routed == null ? "" : why(routed.route()),
         routings > 1 ? " [routed " + routings + " times]" : "");
+  }
+
+  /**
+   * What the estimate foretold: the time from the decision that sent the task where it ran to its result (a task
+   * moved on from a queue has its estimate from the move); from acceptance when it was never routed.
+   */
+  static double actualSeconds(TaskRecord record) {
+    Hop routed = lastRouted(record);
+    return routed == null ? record.result().timings().totalMs() / 1000.0
+        : java.time.Duration.between(routed.at(), record.updatedAt()).toNanos() / 1e9;
+  }
+
+  /** How far the routing estimates were from those times, over the tasks that succeeded with one. */
+  void estimates(List<TaskRecord> records) {
+    double[] errors = records.stream().filter(r -> r.state() == TaskState.SUCCEEDED)
+        .filter(r -> lastRouted(r) != null && lastRouted(r).estimatedSeconds() != null && actualSeconds(r) > 0)
+        .mapToDouble(r -> (lastRouted(r).estimatedSeconds() - actualSeconds(r)) / actualSeconds(r)).sorted().toArray();
+    if (errors.length == 0) {
+      return;
+    }
+    double[] sizes = java.util.Arrays.stream(errors).map(Math::abs).sorted().toArray();
+    out.printf(Locale.ROOT, "Estimates against actual times: |error| median %.2f, p90 %.2f; bias %+.2f (%s); %d tasks.%n",
+        nearestRank(sizes, 0.5), nearestRank(sizes, 0.9), nearestRank(errors, 0.5),
+        nearestRank(errors, 0.5) < 0 ? "promised less time than taken" : "promised more time than taken", errors.length);
+  }
+
+  private static double nearestRank(double[] sorted, double q) {
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
   /** The latest routing decision: the one that sent the task where it ran. */

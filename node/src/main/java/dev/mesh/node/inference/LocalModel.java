@@ -152,6 +152,21 @@ public final class LocalModel implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs one short task of each grammar-held kind this model serves ({@link KindCalibration}) and takes what each took
+   * as its kind's first sample; completes with the kinds' factors by wire name. Call after {@link #selfBenchmark}.
+   */
+  public CompletableFuture<java.util.Map<String, Double>> calibrateKinds() {
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (TaskRequest request : KindCalibration.requests()) {
+      if (file.roles().serves(request.kind())) {
+        chain = chain.thenCompose(v -> generate(InferenceRunner.generateRequest(request), null)
+            .thenAccept(g -> ran(request, (g.prefillMs() + g.decodeMs()) / 1000.0)));
+      }
+    }
+    return chain.thenApply(v -> kindFactors.byWireName());
+  }
+
   /** Marks it used now: the least recently used idle model is the first unloaded to make room. */
   public synchronized void touch() {
     lastUsedNanos = System.nanoTime();

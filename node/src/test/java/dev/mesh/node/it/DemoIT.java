@@ -44,7 +44,8 @@ class DemoIT {
     String out = demo.output();
     assertThat(demo.exitCode()).as(out).isZero();
     assertThat(out).containsPattern("pi ready, imac ready, macmini ready")
-        .contains("70 of 70 tasks succeeded").containsPattern("Makespan: \\d+\\.\\d\\d s");
+        .contains("70 of 70 tasks succeeded").containsPattern("Makespan: \\d+\\.\\d\\d s")
+        .containsPattern("Estimates against actual times: \\|error\\| median \\d+\\.\\d\\d, p90 \\d+\\.\\d\\d; bias [+-]\\d");
 
     List<MatchResult> tasks = TASK_LINE.matcher(out).results().toList();
     assertThat(tasks).as(out).hasSize(70);

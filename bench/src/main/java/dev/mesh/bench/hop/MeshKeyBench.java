@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * What the mesh key costs: two pairs of nodes (entry without an engine, exec with the model) side by side, one
  * without a key and one sealing everything with it. Latency: the raw ping and the no-op task posted at entry and run
- * on exec, on both pairs in alternating (ABBA) rounds; throughput: the same task with many in flight, in alternating
+ * on exec, on both pairs in shuffled rounds ({@link HopRounds}); throughput: the same task with many in flight, in alternating
  * windows. Ratios keyed / plain.
  */
 public final class MeshKeyBench implements Benchmark {
@@ -33,7 +33,7 @@ public final class MeshKeyBench implements Benchmark {
   @Override
   public String description() {
     return "hop latency and throughput with the mesh key vs without, side by side (" + WARM + " warm + " + MEASURED
-        + " ABBA rounds; " + PairWindows.WINDOWS + " alternating " + PairWindows.WINDOW.toSeconds() + " s windows of " + PairWindows.IN_FLIGHT
+        + " shuffled rounds; " + PairWindows.WINDOWS + " alternating " + PairWindows.WINDOW.toSeconds() + " s windows of " + PairWindows.IN_FLIGHT
         + " in flight)";
   }
 

@@ -85,8 +85,8 @@ final class HouseholdDemo {
         + " (classify), embed 20 notes, 2 short drafts (generate, heavy tier).");
     out.println("The stack: pi serves 'light' for everything; macmini 'light' for triage and embeddings and 'writer'"
         + " (tier heavy) for drafts.");
-    out.println("Each task as it ends: kind, node and model that ran it, routing estimate vs actual time, why it went"
-        + " there:");
+    out.println("Each task as it ends: kind, node and model that ran it, routing estimate vs actual time (from the"
+        + " decision that sent it there), why it went there:");
     HouseholdReport report = new HouseholdReport(out);
     List<TaskRecord> records = HouseholdRun.run(household.client(entry), entry.name(), requests, report);
     report.totals(records, household.nodes(), household.client(entry).adverts());

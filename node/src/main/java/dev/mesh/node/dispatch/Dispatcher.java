@@ -554,11 +554,13 @@ public final class Dispatcher {
 
   /**
    * Whether tasks waiting here may move to a node that would finish them sooner now: the router's, when configured,
-   * and only while another node is idle by its newest advert (a look at a long queue is not free, and adverts come
-   * often).
+   * only while this node stands in the mesh (cut off or merging back, its copy of the records may be behind, and a
+   * move could fall back to the shared folder past the failover that already re-placed the task), and only while
+   * another node is idle by its newest advert (a look at a long queue is not free, and adverts come often).
    */
   boolean rebalances() {
-    return rebalance && adverts.live().stream().anyMatch(a -> !a.name().equals(nodeName) && idle(a));
+    return rebalance && standing.settled()
+        && adverts.live().stream().anyMatch(a -> !a.name().equals(nodeName) && idle(a));
   }
 
   private static boolean idle(NodeAdvert a) {

@@ -76,19 +76,23 @@ final class RemoteHttp {
           response.request().reset();
         }
       }).maxRecordSize(MAX_LINE_BYTES);
-      response.handler(buffer -> {
-        try {
-          lines.handle(buffer);
-        } catch (IllegalStateException tooLong) {
-          done.tryFail(failure(Kind.BAD_REPLY, "a line of its answer is over " + MAX_LINE_BYTES + " bytes"));
-          response.request().reset();
-        }
-      });
-      response.exceptionHandler(e -> done.tryFail(broken(e)));
-      response.endHandler(v -> {
-        lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
-        done.tryComplete();
-      });
+      try {
+        response.handler(buffer -> {
+          try {
+            lines.handle(buffer);
+          } catch (IllegalStateException tooLong) {
+            done.tryFail(failure(Kind.BAD_REPLY, "a line of its answer is over " + MAX_LINE_BYTES + " bytes"));
+            response.request().reset();
+          }
+        });
+        response.exceptionHandler(e -> done.tryFail(broken(e)));
+        response.endHandler(v -> {
+          lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
+          done.tryComplete();
+        });
+      } catch (IllegalStateException ended) {
+        return Future.failedFuture(closedBeforeRead(ended));
+      }
       response.resume();
       return done.future();
     });
@@ -153,16 +157,20 @@ final class RemoteHttp {
   private Future<JsonNode> jsonBody(HttpClientResponse response) {
     Promise<Buffer> whole = Promise.promise();
     Buffer body = Buffer.buffer();
-    response.handler(chunk -> {
-      if (body.length() + chunk.length() > MAX_REPLY_BYTES) {
-        whole.tryFail(failure(Kind.BAD_REPLY, "its answer is over " + MAX_REPLY_BYTES + " bytes"));
-        response.request().reset();
-      } else {
-        body.appendBuffer(chunk);
-      }
-    });
-    response.exceptionHandler(e -> whole.tryFail(broken(e)));
-    response.endHandler(v -> whole.tryComplete(body));
+    try {
+      response.handler(chunk -> {
+        if (body.length() + chunk.length() > MAX_REPLY_BYTES) {
+          whole.tryFail(failure(Kind.BAD_REPLY, "its answer is over " + MAX_REPLY_BYTES + " bytes"));
+          response.request().reset();
+        } else {
+          body.appendBuffer(chunk);
+        }
+      });
+      response.exceptionHandler(e -> whole.tryFail(broken(e)));
+      response.endHandler(v -> whole.tryComplete(body));
+    } catch (IllegalStateException ended) {
+      return Future.failedFuture(closedBeforeRead(ended));
+    }
     response.resume();
     return whole.future().map(this::parse);
   }
@@ -198,6 +206,15 @@ final class RemoteHttp {
     }
     return failure(Kind.UNREACHABLE, "cannot reach " + where() + " (" + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+  }
+
+  /**
+   * The connection closed while the response waited, paused, for its reader: Vert.x ends a paused response when its
+   * connection goes, and setting a handler then throws ("Response already ended"). A normal end waits behind the
+   * paused body, so this is a stream that broke off — seen when a remote wrote one piece and hung up at once.
+   */
+  private RemoteFailure closedBeforeRead(IllegalStateException e) {
+    return failure(Kind.BROKEN_STREAM, "its answer broke off before it could be read (" + e.getMessage() + ")");
   }
 
   private RemoteFailure broken(Throwable e) {

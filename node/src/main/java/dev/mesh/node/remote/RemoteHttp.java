@@ -6,6 +6,7 @@ import dev.mesh.node.inference.StopSignal;
 import dev.mesh.node.remote.RemoteFailure.Kind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,24 +77,17 @@ final class RemoteHttp {
           response.request().reset();
         }
       }).maxRecordSize(MAX_LINE_BYTES);
-      try {
-        response.handler(buffer -> {
-          try {
-            lines.handle(buffer);
-          } catch (IllegalStateException tooLong) {
-            done.tryFail(failure(Kind.BAD_REPLY, "a line of its answer is over " + MAX_LINE_BYTES + " bytes"));
-            response.request().reset();
-          }
-        });
-        response.exceptionHandler(e -> done.tryFail(broken(e)));
-        response.endHandler(v -> {
-          lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
-          done.tryComplete();
-        });
-      } catch (IllegalStateException ended) {
-        return Future.failedFuture(closedBeforeRead(ended));
-      }
-      response.resume();
+      read(response, done, buffer -> {
+        try {
+          lines.handle(buffer);
+        } catch (IllegalStateException tooLong) {
+          done.tryFail(failure(Kind.BAD_REPLY, "a line of its answer is over " + MAX_LINE_BYTES + " bytes"));
+          response.request().reset();
+        }
+      }, v -> {
+        lines.handle(Buffer.buffer("\n")); // a last line without its newline is a line too
+        done.tryComplete();
+      });
       return done.future();
     });
   }
@@ -157,22 +151,34 @@ final class RemoteHttp {
   private Future<JsonNode> jsonBody(HttpClientResponse response) {
     Promise<Buffer> whole = Promise.promise();
     Buffer body = Buffer.buffer();
+    read(response, whole, chunk -> {
+      if (body.length() + chunk.length() > MAX_REPLY_BYTES) {
+        whole.tryFail(failure(Kind.BAD_REPLY, "its answer is over " + MAX_REPLY_BYTES + " bytes"));
+        response.request().reset();
+      } else {
+        body.appendBuffer(chunk);
+      }
+    }, v -> whole.tryComplete(body));
+    return whole.future().map(this::parse);
+  }
+
+  /**
+   * Reads a response paused since its head: each piece to {@code onChunk}, its end to {@code onEnd}, a break to
+   * {@code outcome}; resumed once its reader is set. Vert.x ends a paused response whose connection goes, and setting
+   * a reader then throws ("Response already ended"); a normal end waits behind the paused body, so that is a stream
+   * that broke off — seen when a remote wrote one piece and hung up at once.
+   */
+  private void read(HttpClientResponse response, Promise<?> outcome, Handler<Buffer> onChunk, Handler<Void> onEnd) {
     try {
-      response.handler(chunk -> {
-        if (body.length() + chunk.length() > MAX_REPLY_BYTES) {
-          whole.tryFail(failure(Kind.BAD_REPLY, "its answer is over " + MAX_REPLY_BYTES + " bytes"));
-          response.request().reset();
-        } else {
-          body.appendBuffer(chunk);
-        }
-      });
-      response.exceptionHandler(e -> whole.tryFail(broken(e)));
-      response.endHandler(v -> whole.tryComplete(body));
+      response.handler(onChunk);
+      response.exceptionHandler(e -> outcome.tryFail(broken(e)));
+      response.endHandler(onEnd);
     } catch (IllegalStateException ended) {
-      return Future.failedFuture(closedBeforeRead(ended));
+      outcome.tryFail(failure(Kind.BROKEN_STREAM, "its answer broke off before it could be read ("
+          + ended.getMessage() + ")"));
+      return;
     }
     response.resume();
-    return whole.future().map(this::parse);
   }
 
   JsonNode parse(Buffer body) {
@@ -206,15 +212,6 @@ final class RemoteHttp {
     }
     return failure(Kind.UNREACHABLE, "cannot reach " + where() + " (" + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-  }
-
-  /**
-   * The connection closed while the response waited, paused, for its reader: Vert.x ends a paused response when its
-   * connection goes, and setting a handler then throws ("Response already ended"). A normal end waits behind the
-   * paused body, so this is a stream that broke off — seen when a remote wrote one piece and hung up at once.
-   */
-  private RemoteFailure closedBeforeRead(IllegalStateException e) {
-    return failure(Kind.BROKEN_STREAM, "its answer broke off before it could be read (" + e.getMessage() + ")");
   }
 
   private RemoteFailure broken(Throwable e) {

@@ -173,16 +173,12 @@ public final class TaskRunner {
     double running = 0;
     QueuedByPriority queued = QueuedByPriority.NONE;
     long now = clock.millis();
-    double perQueuedTask = turn.measured() ? turn.seconds() : overhead.seconds();
     for (LocalModel model : models.all()) {
-      long[] since = runningSince.get(model.id());
-      if (since != null) {
-        running += Math.max(0, since[1] - (now - since[0])) / 1000.0;
-      }
+      running += runningLeftSeconds(model, now);
       for (String id : waitingFor(model.id())) {
         Optional<TaskRecord> record = store.get(id);
         queued = queued.plus(record.map(r -> r.task().request().priorityOrNormal()).orElse(Priority.NORMAL),
-            perQueuedTask + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0));
+            queuedSeconds(model, record));
       }
     }
     double waiting = queued.interactive().seconds() + queued.normal().seconds() + queued.batch().seconds();
@@ -208,16 +204,29 @@ public final class TaskRunner {
    * left of the running task's, then every queued task's up to it, each with its turn.
    */
   double secondsUntilDone(LocalModel model, String waitingId) {
-    long[] since = runningSince.get(model.id());
-    double seconds = since == null ? 0 : Math.max(0, since[1] - (clock.millis() - since[0])) / 1000.0;
-    double perQueuedTask = turn.measured() ? turn.seconds() : overhead.seconds();
+    double seconds = runningLeftSeconds(model, clock.millis());
     for (String id : waitingFor(model.id())) {
-      seconds += perQueuedTask + store.get(id).map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
+      seconds += queuedSeconds(model, store.get(id));
       if (id.equals(waitingId)) {
         break;
       }
     }
     return seconds;
+  }
+
+  /** What is left of the estimate of the task the model runs now; 0 when idle, or running past its estimate. */
+  private double runningLeftSeconds(LocalModel model, long nowMs) {
+    long[] since = runningSince.get(model.id());
+    return since == null ? 0 : Math.max(0, since[1] - (nowMs - since[0])) / 1000.0;
+  }
+
+  /**
+   * What a queued task adds to the model's queue: its estimate and the turn it holds the engine for beyond that (the
+   * whole per-task overhead until a turn is measured).
+   */
+  private double queuedSeconds(LocalModel model, Optional<TaskRecord> record) {
+    double perQueuedTask = turn.measured() ? turn.seconds() : overhead.seconds();
+    return perQueuedTask + record.map(r -> model.estimateSeconds(r.task().request())).orElse(0.0);
   }
 
   /**

@@ -23,12 +23,13 @@ final class CaseReport {
 
   void print(Map<RoutingPolicy, List<PolicyRun>> runs) {
     List<PolicyRun> all = runs.values().stream().flatMap(List::stream).toList();
-    double bound = new MakespanBound(countsByKind(), perTaskSeconds(all)).seconds();
+    List<Map<String, Double>> pooled = perTaskSeconds(all);
+    double bound = new MakespanBound(countsByKind(), pooled).seconds();
     String p = c.name() + ": ";
     Map<String, Map<String, Double>> named = new java.util.LinkedHashMap<>();
     List<String> nodes = List.copyOf(c.engineNodes().keySet());
     for (int i = 0; i < nodes.size(); i++) {
-      named.put(nodes.get(i), perTaskSeconds(all).get(i));
+      named.put(nodes.get(i), pooled.get(i));
     }
     report.note(bench, p + "median run time per task (s) by node and kind, over every run: " + named);
     report.figure(bench, p + "best possible makespan (measured per-task times)", bound * 1000, "ms");
@@ -50,32 +51,27 @@ final class CaseReport {
     // The nodes share this machine's cores: while both work, each runs its tasks slower than when the other idles,
     // and the pooled times above come partly from stretches where one ran alone (a baseline's tail). Per router run,
     // the bound from the per-task times that run showed is what that run's placement could have reached.
-    List<PolicyRun> routed = runs.get(RoutingPolicy.ROUTER);
-    List<Double> ownBound = new ArrayList<>();
-    for (PolicyRun run : routed) {
-      ownBound.add(run.makespanSeconds() / new MakespanBound(countsByKind(), perTaskSeconds(List.of(run), all)).seconds());
-    }
-    report.ratio(bench, p + "router / best possible at its own runs' per-task times",
-        Quantiles.median(ownBound, Double::doubleValue), "median over runs " + ownBound.stream()
-            .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
     // What placement alone could gain: each node also spends time between its tasks (storing one outcome, starting
     // the next, on cores the engines share). With that turn counted per task, the bound is what any placement could
-    // reach on these nodes as they ran; the gap to the bound above is the nodes' own per-task work.
+    // reach on these nodes as they ran; the gap to the bound before it is the nodes' own per-task work.
+    List<Double> ownBound = new ArrayList<>();
     List<Double> placementBound = new ArrayList<>();
     List<String> turns = new ArrayList<>();
-    for (PolicyRun run : routed) {
-      List<Map<String, Double>> withTurn = perTaskSeconds(List.of(run), all);
-      List<String> engineNodes = List.copyOf(c.engineNodes().keySet());
-      for (int i = 0; i < engineNodes.size(); i++) {
-        double turn = turnSeconds(run, engineNodes.get(i));
-        turns.add(String.format(Locale.ROOT, "%s %.0f ms", engineNodes.get(i), turn * 1000));
-        withTurn.get(i).replaceAll((kind, seconds) -> seconds + turn);
+    for (PolicyRun run : runs.get(RoutingPolicy.ROUTER)) {
+      List<Map<String, Double>> times = perTaskSeconds(List.of(run), all);
+      ownBound.add(run.makespanSeconds() / new MakespanBound(countsByKind(), times).seconds());
+      for (int i = 0; i < nodes.size(); i++) {
+        double turn = turnSeconds(run, nodes.get(i));
+        turns.add(String.format(Locale.ROOT, "%s %.0f ms", nodes.get(i), turn * 1000));
+        times.get(i).replaceAll((kind, seconds) -> seconds + turn);
       }
-      placementBound.add(run.makespanSeconds() / new MakespanBound(countsByKind(), withTurn).seconds());
+      placementBound.add(run.makespanSeconds() / new MakespanBound(countsByKind(), times).seconds());
     }
+    report.ratio(bench, p + "router / best possible at its own runs' per-task times",
+        Quantiles.median(ownBound, Double::doubleValue), "median over runs " + twoPlaces(ownBound));
     report.ratio(bench, p + "router / best placement (run times + each node's turn between tasks)",
-        Quantiles.median(placementBound, Double::doubleValue), "median over runs " + placementBound.stream()
-            .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList() + "; turns " + turns);
+        Quantiles.median(placementBound, Double::doubleValue), "median over runs " + twoPlaces(placementBound)
+            + "; turns " + turns);
     for (RoutingPolicy baseline : List.of(RoutingPolicy.ROUND_ROBIN, RoutingPolicy.LEAST_BUSY)) {
       report.ratio(bench, p + "router / " + baseline.wire(),
           router / Quantiles.median(runs.get(baseline), PolicyRun::makespanSeconds), "target <= 0.80");
@@ -131,6 +127,10 @@ final class CaseReport {
       perNode.add(byKind);
     }
     return perNode;
+  }
+
+  private static List<String> twoPlaces(List<Double> ratios) {
+    return ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList();
   }
 
   private static String makespans(List<PolicyRun> r) {

@@ -1,9 +1,10 @@
 package dev.mesh.bench.placement;
 
+import dev.mesh.node.accuracy.EstimateCheck;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
-import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One finished task as its record tells it: the node and kind, its engine-side run time (queue excluded), and the
@@ -16,17 +17,16 @@ record TaskRun(String node, String kind, double runSeconds, Double estimateSecon
 
   static TaskRun of(TaskRecord r) {
     var t = r.result().timings();
-    Hop routed = null;
     Hop started = null;
     int decisions = 0;
     for (Hop h : r.hops()) {
-      routed = h.is(HopEvent.ROUTED) ? h : routed;
       started = h.is(HopEvent.STARTED) ? h : started;
       decisions += h.is(HopEvent.ROUTED) ? 1 : 0;
     }
-    double actual = routed == null ? Double.NaN : Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
+    Optional<EstimateCheck> check = EstimateCheck.of(r);
     return new TaskRun(r.result().executedBy(), r.task().request().kind().wire(), (t.totalMs() - t.queuedMs()) / 1000.0,
-        routed == null ? null : routed.estimatedSeconds(), actual, decisions > 1,
+        check.map(EstimateCheck::estimateSeconds).orElse(null),
+        check.map(EstimateCheck::actualSeconds).orElse(Double.NaN), decisions > 1,
         started == null ? Double.NaN : epochSeconds(started.at()), epochSeconds(r.updatedAt()));
   }
 

@@ -1,10 +1,7 @@
 package dev.mesh.node.accuracy;
 
-import dev.mesh.protocol.task.Hop;
-import dev.mesh.protocol.task.HopEvent;
 import dev.mesh.protocol.task.TaskRecord;
 import dev.mesh.protocol.task.TaskState;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,14 +26,20 @@ public final class EstimateAccuracy {
     if (r.state() != TaskState.SUCCEEDED || r.result() == null || !nodeName.equals(r.result().executedBy())) {
       return;
     }
-    Hop routed = lastRouted(r);
-    if (routed == null || routed.estimatedSeconds() == null || routed.at() == null || r.updatedAt() == null) {
-      return;
+    EstimateCheck.of(r).filter(EstimateCheck::countable)
+        .ifPresent(c -> record(r.result().model(), c.estimateSeconds(), c.actualSeconds()));
+  }
+
+  /** The same figures over these tasks, wherever they ran (the ones routed with an estimate). */
+  public static ErrorSummary over(java.util.Collection<TaskRecord> records) {
+    java.util.List<EstimateCheck> checks = records.stream().map(EstimateCheck::of).flatMap(java.util.Optional::stream)
+        .filter(EstimateCheck::countable).toList();
+    if (checks.isEmpty()) {
+      return ErrorSummary.NONE;
     }
-    double actual = Duration.between(routed.at(), r.updatedAt()).toNanos() / 1e9;
-    if (actual > 0 && Double.isFinite(routed.estimatedSeconds())) {
-      record(r.result().model(), routed.estimatedSeconds(), actual);
-    }
+    ErrorWindow window = new ErrorWindow(checks.size());
+    checks.forEach(c -> window.add(c.estimateSeconds(), c.actualSeconds()));
+    return window.summary();
   }
 
   synchronized void record(String model, double estimateSeconds, double actualSeconds) {
@@ -49,13 +52,5 @@ public final class EstimateAccuracy {
     Map<String, ErrorSummary> out = new TreeMap<>();
     byModel.forEach((model, window) -> out.put(model, window.summary()));
     return out;
-  }
-
-  private static Hop lastRouted(TaskRecord record) {
-    Hop routed = null;
-    for (Hop hop : record.hops()) {
-      routed = hop.is(HopEvent.ROUTED) ? hop : routed;
-    }
-    return routed;
   }
 }

@@ -1,5 +1,8 @@
 package dev.mesh.node.cli;
 
+import dev.mesh.node.accuracy.ErrorSummary;
+import dev.mesh.node.accuracy.EstimateAccuracy;
+import dev.mesh.node.accuracy.EstimateCheck;
 import dev.mesh.protocol.advert.NodeAdvert;
 import dev.mesh.protocol.task.Hop;
 import dev.mesh.protocol.task.HopEvent;
@@ -36,7 +39,7 @@ final class HouseholdReport {
 
   static String taskLine(TaskRecord record) {
     String kind = record.task().request().kind().wire();
-    Hop routed = lastRouted(record);
+    Hop routed = record.lastRouted().orElse(null);
     String estimate = routed == null || routed.estimatedSeconds() == null ? "  ?  "
         : String.format("%5.2f", routed.estimatedSeconds());
     if (record.state() != TaskState.SUCCEEDED) {
@@ -55,36 +58,19 @@ final class HouseholdReport {
    * moved on from a queue has its estimate from the move); from acceptance when it was never routed.
    */
   static double actualSeconds(TaskRecord record) {
-    Hop routed = lastRouted(record);
-    return routed == null ? record.result().timings().totalMs() / 1000.0
-        : java.time.Duration.between(routed.at(), record.updatedAt()).toNanos() / 1e9;
+    return EstimateCheck.of(record).map(EstimateCheck::actualSeconds)
+        .orElse(record.result().timings().totalMs() / 1000.0);
   }
 
   /** How far the routing estimates were from those times, over the tasks that succeeded with one. */
   void estimates(List<TaskRecord> records) {
-    double[] errors = records.stream().filter(r -> r.state() == TaskState.SUCCEEDED)
-        .filter(r -> lastRouted(r) != null && lastRouted(r).estimatedSeconds() != null && actualSeconds(r) > 0)
-        .mapToDouble(r -> (lastRouted(r).estimatedSeconds() - actualSeconds(r)) / actualSeconds(r)).sorted().toArray();
-    if (errors.length == 0) {
+    ErrorSummary s = EstimateAccuracy.over(records.stream().filter(r -> r.state() == TaskState.SUCCEEDED).toList());
+    if (s.tasks() == 0) {
       return;
     }
-    double[] sizes = java.util.Arrays.stream(errors).map(Math::abs).sorted().toArray();
     out.printf(Locale.ROOT, "Estimates against actual times: |error| median %.2f, p90 %.2f; bias %+.2f (%s); %d tasks.%n",
-        nearestRank(sizes, 0.5), nearestRank(sizes, 0.9), nearestRank(errors, 0.5),
-        nearestRank(errors, 0.5) < 0 ? "promised less time than taken" : "promised more time than taken", errors.length);
-  }
-
-  private static double nearestRank(double[] sorted, double q) {
-    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
-  }
-
-  /** The latest routing decision: the one that sent the task where it ran. */
-  private static Hop lastRouted(TaskRecord record) {
-    Hop routed = null;
-    for (Hop hop : record.hops()) {
-      routed = hop.is(HopEvent.ROUTED) ? hop : routed;
-    }
-    return routed;
+        s.medianError(), s.p90Error(), s.bias(),
+        s.bias() < 0 ? "promised less time than taken" : "promised more time than taken", s.tasks());
   }
 
   /** The decision, short: "fastest (macmini 0.12 s; imac: no local engine)". */

@@ -176,9 +176,13 @@ public final class Dispatcher {
    * logged, and {@code recovery.StrandedTasks} places it again.
    */
   public Future<TaskRecord> dispatch(TaskRecord record) {
-    String id = record.id();
+    return whilePlacing(record.id(), () -> dispatch(record, new HashSet<>()));
+  }
+
+  /** Places a task, marked as being placed until that is done (not stranded, just busy); a failure as above. */
+  private Future<TaskRecord> whilePlacing(String id, Supplier<Future<TaskRecord>> placement) {
     placing.add(id);
-    return dispatch(record, new HashSet<>())
+    return placement.get()
         .onComplete(done -> placing.remove(id))
         .onFailure(e -> {
           if (!(e instanceof TaskStore.StaleChange)) {
@@ -582,13 +586,7 @@ public final class Dispatcher {
 
   /** Whether the newest routing decision on the task was the router's (not a baseline's). */
   private static boolean placedByRouter(TaskRecord record) {
-    for (int i = record.hops().size() - 1; i >= 0; i--) {
-      Hop h = record.hops().get(i);
-      if (h.is(HopEvent.ROUTED)) {
-        return h.route() == null || h.route().byRouter();
-      }
-    }
-    return true;
+    return record.lastRouted().map(h -> h.route() == null || h.route().byRouter()).orElse(true);
   }
 
   /**
@@ -615,17 +613,9 @@ public final class Dispatcher {
    * hop. If that node does not take it, it is routed again like any task (back here, when nothing is better).
    */
   Future<TaskRecord> move(TaskRecord record, RouteDecision decision, String why) {
-    String id = record.id();
-    placing.add(id);
     Hop routed = Hop.routed(nodeName, clock.instant(), why + "; " + decision.explain(),
         decision.chosen().estimatedSeconds(), decision.note());
-    return place(record, decision, routed, liveAdverts(self.get()), new HashSet<>())
-        .onComplete(done -> placing.remove(id))
-        .onFailure(e -> {
-          if (!(e instanceof TaskStore.StaleChange)) {
-            LOG.warn("task {}: could not be moved ({}); it stays here until it is placed again", id, e.toString());
-          }
-        });
+    return whilePlacing(record.id(), () -> place(record, decision, routed, liveAdverts(self.get()), new HashSet<>()));
   }
 
   /** Nodes the task was at before (never this one: staying is not a revisit). */

@@ -39,6 +39,21 @@ class EstimateAccuracyTest {
     assertThat(accuracy.byModel()).containsOnlyKeys("writer");
   }
 
+  /** The demo's summary: the same figures over finished tasks wherever they ran, the unrouted ones left out. */
+  @Test
+  void summarisesTasksWhereverTheyRan() {
+    TaskRecord routed = queued().routed(Hop.routed("pi", T0, "est 1 s", 1.0, null));
+    ErrorSummary s = EstimateAccuracy.over(java.util.List.of(
+        routed.succeeded(result("macmini", "light"), T0.plusSeconds(2)), // promised 1 s, took 2 s: -0.5
+        routed.succeeded(result("pi", "writer"), T0.plusMillis(500)), // promised 1 s, took 0.5 s: +1.0
+        queued().succeeded(result("pi", "light"), T0.plusSeconds(1)))); // never routed
+    assertThat(s.tasks()).isEqualTo(2);
+    assertThat(s.medianError()).isCloseTo(0.5, within(1e-9));
+    assertThat(s.p90Error()).isCloseTo(1.0, within(1e-9));
+    assertThat(s.bias()).isCloseTo(-0.5, within(1e-9));
+    assertThat(EstimateAccuracy.over(java.util.List.of())).isEqualTo(ErrorSummary.NONE);
+  }
+
   private static TaskResult result(String node, String model) {
     return TaskResult.generated("text", new Usage(4, 8), new Timings(0, 50, 200, 250, 80.0, 40.0), node, model, true);
   }

@@ -114,6 +114,16 @@ public record TaskRecord(
     return latestRoute().flatMap(RouteNote::chosenModel);
   }
 
+  /** Its newest routing decision: the one that sent it where it is, or where it ran; empty before any. */
+  public java.util.Optional<Hop> lastRouted() {
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      if (hops.get(i).is(HopEvent.ROUTED)) {
+        return java.util.Optional.of(hops.get(i));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private java.util.Optional<RouteNote> latestRoute() {
     for (int i = hops.size() - 1; i >= 0; i--) {
       Hop hop = hops.get(i);
